@@ -13,13 +13,36 @@ schema of the whole graph is derived from these declarations (see
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Figure = Annotated[int | float, Field(ge=0, allow_inf_nan=False, strict=True)]
+
+
+def _figure(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"must be a finite number, got {value!r}")
+    if value < 0:
+        raise ValueError(f"must not be negative, got {value!r}")
+    return value
+
+
+Figure = Annotated[
+    int | float, PlainValidator(_figure), WithJsonSchema({"type": "number", "minimum": 0})
+]
 """A non-negative figure, kept as printed: ``32`` stays an int, ``177.6`` a float."""
 
 

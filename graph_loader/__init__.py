@@ -1,0 +1,1 @@
+"""chainkg: the Taizhou industrial-chain plan as an evidence-backed knowledge graph."""

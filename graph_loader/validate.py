@@ -1,0 +1,228 @@
+"""Cross-record checks of a seed: ids, references, evidence and the annex.
+
+:func:`check_seed` returns every problem at once; :func:`load_valid_seed`
+returns a seed only when it has none, so nothing is ever half accepted.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from graph_loader.annex import Annex, parse_annex
+from graph_loader.graph import iter_links, link_edge, relation_edge
+from graph_loader.models import Chain, ChainRelation, Group, Measure, Plan, Record, Safeguard, Tier
+from graph_loader.problems import Problem, SeedError
+from graph_loader.seed_io import Seed, read_seed
+
+FIGURES = ("revenue_2024", "target_2027", "target_2030")
+TOTAL_FIELDS = {
+    "合计": ("annex_total_2024", "annex_total_2027", "annex_total_2030"),
+    "规上工业销售收入": ("industry_revenue_2024", "industry_target_2027", "industry_target_2030"),
+}
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _evidence_problem(file: str, record: str, fld: str, quote: str, plan: str) -> Problem | None:
+    if quote in plan:
+        return None
+    hint = ""
+    if "\n" in quote:
+        hint = " (it spans a line break)"
+    return Problem(
+        file, record, fld, f"evidence not found verbatim in the plan text: {_short(quote)!r}{hint}"
+    )
+
+
+def _quotes(record: Record | ChainRelation) -> list[tuple[str, str]]:
+    """Return ``(field, text)`` for every verbatim string the record claims."""
+    quotes = [("evidence", record.evidence)]
+    if isinstance(record, Chain):
+        quotes.append(("directions", record.directions))
+    if isinstance(record, Measure | Safeguard):
+        quotes.append(("text", record.text))
+    if isinstance(record, Group):
+        quotes += [(f"positioning[{i}]", p) for i, p in enumerate(record.positioning)]
+    if isinstance(record, Record):
+        quotes += [(f"{path}.evidence", link.evidence) for path, _, link in iter_links(record)
+                   if link.evidence]
+    return quotes
+
+
+def _check_ids(seed: Seed) -> list[Problem]:
+    problems = []
+    seen: dict[str, str] = {}
+    for file, records in [*seed.records.items(), ("chain_relations.yaml", seed.relations)]:
+        for rec in records:
+            if rec.id in seen:
+                problems.append(
+                    Problem(file, rec.id, "id", f"duplicate id (also in {seen[rec.id]})")
+                )
+            else:
+                seen[rec.id] = file
+    return problems
+
+
+def _check_links(seed: Seed) -> list[Problem]:
+    labels = {r.id: r.LABEL for r in seed.all_records()}
+    problems = []
+
+    def check(file: str, rec: str, fld: str, to: str, allowed: tuple[str, ...]) -> None:
+        if to not in labels:
+            close = difflib.get_close_matches(to, labels, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(Problem(file, rec, fld, f"unknown id {to!r}{hint}"))
+        elif labels[to] not in allowed:
+            problems.append(
+                Problem(
+                    file, rec, fld, f"{to!r} is a {labels[to]}; expected {' or '.join(allowed)}"
+                )
+            )
+
+    edge_keys: Counter[str] = Counter()
+    for record in seed.all_records():
+        for path, spec, link in iter_links(record):
+            check(record.FILE, record.id, f"{path}.to", link.to, spec.targets)
+            if spec.required_prop and getattr(link, spec.required_prop) is None:
+                problems.append(
+                    Problem(record.FILE, record.id, f"{path}.{spec.required_prop}",
+                            "required field is missing")
+                )
+            edge = link_edge(record, spec, link)
+            edge_keys[edge.key] += 1
+            if edge_keys[edge.key] == 2:
+                problems.append(
+                    Problem(record.FILE, record.id, path, f"duplicate relationship {edge.key}")
+                )
+    for rel in seed.relations:
+        for fld, to in (("from", rel.from_), ("to", rel.to)):
+            check(ChainRelation.FILE, rel.id, fld, to, ("Chain",))
+        key = relation_edge(rel).key
+        edge_keys[key] += 1
+        if edge_keys[key] == 2:
+            problems.append(
+                Problem(ChainRelation.FILE, rel.id, "to", f"duplicate relationship {key}")
+            )
+    return problems
+
+
+def _check_evidence(seed: Seed) -> list[Problem]:
+    problems = []
+    for file, records in [*seed.records.items(), ("chain_relations.yaml", seed.relations)]:
+        for rec in records:
+            for fld, quote in _quotes(rec):
+                problem = _evidence_problem(file, rec.id, fld, quote, seed.plan_text)
+                if problem:
+                    problems.append(problem)
+    return problems
+
+
+def _check_annex(seed: Seed, annex: Annex) -> list[Problem]:
+    file = Chain.FILE
+    chains = [c for c in seed.records.get(file, []) if isinstance(c, Chain)]
+    by_rank = {c.rank: c for c in chains}
+    problems = []
+    for row in annex.rows:
+        chain = by_rank.get(row.rank)
+        if chain is None:
+            problems.append(
+                Problem(file, f"附件#{row.rank}", "rank",
+                        f"annex row #{row.rank} {row.name} has no chain record")
+            )
+            continue
+        for fld in FIGURES:
+            seeded, printed = getattr(chain, fld), getattr(row, fld)
+            if Decimal(str(seeded)) != Decimal(str(printed)):
+                problems.append(
+                    Problem(file, chain.id, fld, f"is {seeded} but annex row #{row.rank} prints "
+                            f"{printed}")
+                )
+        if chain.name != row.name and row.name not in chain.aliases:
+            problems.append(
+                Problem(file, chain.id, "name",
+                        f"{chain.name!r} is not the annex name {row.name!r} (nor an alias)")
+            )
+        if chain.directions != row.directions:
+            problems.append(
+                Problem(file, chain.id, "directions", f"differs from annex row #{row.rank}")
+            )
+    printed_ranks = {r.rank for r in annex.rows}
+    for chain in chains:
+        if chain.rank not in printed_ranks:
+            problems.append(
+                Problem(file, chain.id, "rank", f"the annex has no row #{chain.rank}")
+            )
+    ranks = Counter(c.rank for c in chains)
+    problems += [
+        Problem(file, c.id, "rank", f"rank {c.rank} is used by {ranks[c.rank]} chains")
+        for c in chains
+        if ranks[c.rank] > 1
+    ]
+    for fld, printed in zip(FIGURES, annex.totals.get("合计", ()), strict=False):
+        total = sum(Decimal(str(getattr(c, fld))) for c in chains)
+        if total != Decimal(str(printed)):
+            problems.append(
+                Problem(file, "合计", fld,
+                        f"the chains add up to {total} but the annex 合计 row prints {printed}")
+            )
+    plans = [p for p in seed.records.get(Plan.FILE, []) if isinstance(p, Plan)]
+    for plan in plans:
+        for row_name, fields in TOTAL_FIELDS.items():
+            for fld, printed in zip(fields, annex.totals.get(row_name, ()), strict=False):
+                if Decimal(str(getattr(plan, fld))) != Decimal(str(printed)):
+                    problems.append(
+                        Problem(Plan.FILE, plan.id, fld,
+                                f"is {getattr(plan, fld)} but the annex {row_name} row prints "
+                                f"{printed}")
+                    )
+    if len(plans) != 1:
+        problems.append(Problem(Plan.FILE, message=f"expected one plan record, got {len(plans)}"))
+    return problems
+
+
+def _check_tiers(seed: Seed) -> list[Problem]:
+    chains = [c for c in seed.records.get(Chain.FILE, []) if isinstance(c, Chain)]
+    counts = Counter(c.tier.to for c in chains)
+    return [
+        Problem(Tier.FILE, tier.id, "chain_count",
+                f"the text gives {tier.chain_count} chains but {counts[tier.id]} chains "
+                f"are in this tier")
+        for tier in seed.records.get(Tier.FILE, [])
+        if isinstance(tier, Tier) and counts[tier.id] != tier.chain_count
+    ]
+
+
+def check_seed(seed: Seed) -> list[Problem]:
+    """Return every problem of the seed: reading, shapes, ids, links, evidence, annex."""
+    problems = list(seed.problems)
+    if seed.plan_text:
+        problems += _check_evidence(seed)
+        annex = parse_annex(seed.plan_text)
+        if not annex.rows:
+            problems.append(Problem("source/plan.txt", message="the plan text has no annex table"))
+        problems += _check_annex(seed, annex)
+    problems += _check_ids(seed) + _check_links(seed) + _check_tiers(seed)
+    return sorted(set(problems))
+
+
+def load_valid_seed(directory: Path) -> Seed:
+    """Return the seed in ``directory``, or raise :class:`SeedError` listing every problem."""
+    seed = read_seed(directory)
+    problems = check_seed(seed)
+    if problems:
+        raise SeedError(problems)
+    return seed
+
+
+def chains_by_group(seed: Seed) -> dict[str, list[Chain]]:
+    """Return the chains of each group id, in annex order."""
+    out: dict[str, list[Chain]] = defaultdict(list)
+    for chain in sorted(seed.records.get(Chain.FILE, []), key=lambda c: getattr(c, "rank", 0)):
+        if isinstance(chain, Chain):
+            out[chain.group.to].append(chain)
+    return out
