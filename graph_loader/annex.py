@@ -45,7 +45,8 @@ class Annex:
 def parse_annex(plan_text: str) -> Annex:
     """Return the annex table of ``plan_text`` (empty when the text has no annex).
 
-    >>> text = "附件\\n\\t序号\\n\\n\\t新能源\\n\\n\\t22\\n\\t光伏\\n\\t304\\n\\t352\\n\\t407\\n\\t做大\\n"
+    >>> cells = ["22", "光伏", "304", "352", "407", "做大"]
+    >>> text = "附件\\n\\t新能源\\n\\n" + "".join(f"\\t{c}\\n" for c in cells)
     >>> parse_annex(text).rows[0].target_2027
     352
     """
@@ -67,9 +68,17 @@ def parse_annex(plan_text: str) -> Annex:
             header = cells[0]
             annex.group_headers.append(header)
         elif cells[0].isdigit() and len(cells) >= 6:
-            figures = [number(c) for c in cells[2:5]]
+            revenue, target_2027, target_2030 = (number(c) for c in cells[2:5])
             annex.rows.append(
-                AnnexRow(int(cells[0]), cells[1], *figures, cells[5], group_header=header)
+                AnnexRow(
+                    int(cells[0]),
+                    cells[1],
+                    revenue,
+                    target_2027,
+                    target_2030,
+                    cells[5],
+                    group_header=header,
+                )
             )
         elif len(cells) >= 4 and cells[0] != "序号":
             a, b, c = (number(x) for x in cells[1:4])

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import SecretStr
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -16,7 +17,7 @@ from graph_loader.graph import PlanGraph, build_graph
 from graph_loader.problems import SeedError
 from graph_loader.reconcile import inputs_from_graph, reconcile
 from graph_loader.seed_io import read_seed
-from graph_loader.settings import get_settings
+from graph_loader.settings import Settings, get_settings
 from graph_loader.validate import check_seed, load_valid_seed
 
 app = typer.Typer(
@@ -96,8 +97,13 @@ def reconcile_cmd(
     colour = {"met": "green", "short": "red", "over": "yellow"}
     for r in rows:
         table.add_row(
-            r.scope_name, r.name, str(r.year or ""), f"{r.comparison} {r.text_value:g}{r.unit}",
-            f"{r.annex_value:g}", f"{r.difference:+g}", f"[{colour[r.status]}]{r.status}[/]",
+            r.scope_name,
+            r.name,
+            str(r.year or ""),
+            f"{r.comparison} {r.text_value:g}{r.unit}",
+            f"{r.annex_value:g}",
+            f"{r.difference:+g}",
+            f"[{colour[r.status]}]{r.status}[/]",
             r.basis,
         )
     out.print(table)
@@ -105,11 +111,115 @@ def reconcile_cmd(
     out.print(f"{len(rows) - len(disagree)} agree, {len(disagree)} disagree.")
 
 
+Neo4jUri = Annotated[str | None, typer.Option("--neo4j-uri", help="Bolt URI (or NEO4J_URI).")]
+Neo4jUser = Annotated[str | None, typer.Option("--user", help="User (or NEO4J_USER).")]
+Neo4jPassword = Annotated[
+    str | None, typer.Option("--password", help="Password (or NEO4J_PASSWORD).")
+]
+Neo4jDatabase = Annotated[
+    str | None, typer.Option("--database", help="Database (or NEO4J_DATABASE).")
+]
+
+
+def _neo4j_settings(
+    uri: str | None, user: str | None, password: str | None, database: str | None
+) -> Settings:
+    overrides = {
+        k: v
+        for k, v in {
+            "neo4j_uri": uri,
+            "neo4j_user": user,
+            "neo4j_password": password,
+            "neo4j_database": database,
+        }.items()
+        if v is not None
+    }
+    settings = get_settings().model_copy(update=overrides)
+    if password is not None:
+        settings.neo4j_password = SecretStr(password)
+    if not settings.neo4j_uri:
+        err.print("[red]error:[/red] no Neo4j given: use --neo4j-uri or set NEO4J_URI")
+        raise typer.Exit(2)
+    return settings
+
+
+@app.command()
+def load(
+    seed: SeedOption = None,
+    neo4j_uri: Neo4jUri = None,
+    user: Neo4jUser = None,
+    password: Neo4jPassword = None,
+    database: Neo4jDatabase = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, do not write.")] = False,
+) -> None:
+    """Load the seed into Neo4j: schema first, one atomic transaction, only the changes."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from graph_loader.neo4j_conn import Neo4jConfigError, check_server, make_driver
+    from graph_loader.neo4j_loader import ChangeSet, LoadReport, load_graph, plan_load
+    from graph_loader.store import StoreUnavailable
+
+    graph = _graph(seed)
+    settings = _neo4j_settings(neo4j_uri, user, password, database)
+    uri, db = str(settings.neo4j_uri), settings.neo4j_database
+    try:
+        driver = make_driver(settings)
+    except Neo4jConfigError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from None
+    try:
+        with driver:
+            version = check_server(driver, uri, db)
+            out.print(f"Neo4j {version} at {uri}, database {db!r}")
+            if dry_run:
+                report: LoadReport = plan_load(driver, db, graph).report
+            else:
+                with Progress(
+                    "[progress.description]{task.description}",
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeElapsedColumn(),
+                    console=err,
+                    transient=True,
+                ) as bar:
+                    task = bar.add_task("loading", total=None)
+
+                    def sized(changes: ChangeSet) -> None:
+                        bar.update(task, total=changes.size)
+
+                    report = load_graph(
+                        driver,
+                        db,
+                        graph,
+                        on_plan=sized,
+                        progress=lambda n: bar.advance(task, n),
+                    )
+    except (StoreUnavailable, Neo4jConfigError) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from None
+    verb = "would change" if dry_run else "changed"
+    table = Table(title=f"load {verb}")
+    for col in ("", "created", "updated", "deleted"):
+        table.add_column(col, justify="right" if col else "left")
+    table.add_row(
+        "nodes", str(report.nodes_created), str(report.nodes_updated), str(report.nodes_deleted)
+    )
+    table.add_row(
+        "relationships",
+        str(report.relationships_created),
+        str(report.relationships_updated),
+        str(report.relationships_deleted),
+    )
+    out.print(table)
+    if not report.changed:
+        out.print("[green]the database already holds exactly this seed; nothing written[/green]")
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected error is one line, not a traceback."""
     try:
         app()
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+    except Exception as exc:
         if os.environ.get("CHAINKG_DEBUG"):
             raise
         err.print(f"[red]error:[/red] {type(exc).__name__}: {exc}")

@@ -64,8 +64,9 @@ def reconcile(inputs: list[dict[str, Any]]) -> list[ReconRow]:
         diff = float(Decimal(str(annex_value)) - Decimal(str(text_value)))
         status = status_of(item["comparison"], text_value, annex_value)
         rows.append(ReconRow(**item, difference=diff, status=status))
-    return sorted(rows, key=lambda r: (r.scope != "plan.taizhou_chains", r.scope, r.year,
-                                        r.indicator))
+    return sorted(
+        rows, key=lambda r: (r.scope != "plan.taizhou_chains", r.scope, r.year, r.indicator)
+    )
 
 
 def figure_field(year: int) -> str:
@@ -98,10 +99,11 @@ def inputs_from_graph(graph: PlanGraph) -> list[dict[str, Any]]:
         metric, year = str(ind.props["metric"]), int(ind.props["year"])  # type: ignore[arg-type]
         scope = scope_of[ind.id]
         chains = [
-            c for c in nodes.values()
+            c
+            for c in nodes.values()
             if c.label == "Chain" and (scope == plan.id or chain_group.get(c.id) == scope)
         ]
-        chain_sum = sum(Decimal(str(c.props[figure_field(year)])) for c in chains)
+        chain_sum = sum((Decimal(str(c.props[figure_field(year)])) for c in chains), Decimal(0))
         industry = Decimal(str(plan.props[f"industry_target_{year}"]))
         if metric == "revenue":
             annex, basis = chain_sum, f"sum of {len(chains)} chains' {year} annex targets"
@@ -112,42 +114,88 @@ def inputs_from_graph(graph: PlanGraph) -> list[dict[str, Any]]:
             annex, basis = industry, f"{year} annex 规上工业销售收入 row"
         else:
             continue
-        inputs.append({
-            "indicator": ind.id,
-            "name": str(ind.props["name"]),
-            "scope": scope,
-            "scope_name": str(nodes[scope].props["name"]),
-            "year": year,
-            "metric": metric,
-            "unit": str(ind.props["unit"]),
-            "comparison": str(ind.props["comparison"]),
-            "text_value": ind.props["value"],
-            "annex_value": _round(annex),
-            "basis": basis,
-            "source": str(ind.props["source"]),
-            "evidence": str(ind.props["evidence"]),
-        })
+        inputs.append(
+            {
+                "indicator": ind.id,
+                "name": str(ind.props["name"]),
+                "scope": scope,
+                "scope_name": str(nodes[scope].props["name"]),
+                "year": year,
+                "metric": metric,
+                "unit": str(ind.props["unit"]),
+                "comparison": str(ind.props["comparison"]),
+                "text_value": ind.props["value"],
+                "annex_value": _round(annex),
+                "basis": basis,
+                "source": str(ind.props["source"]),
+                "evidence": str(ind.props["evidence"]),
+            }
+        )
     all_chains = [c for c in nodes.values() if c.label == "Chain"]
     for year in (2024, 2027, 2030):
-        total = sum(Decimal(str(c.props[figure_field(year)])) for c in all_chains)
-        inputs.append(_internal(plan.id, f"annex.total_{year}", "附件合计行", plan, year,
-                                "revenue", "亿元", plan.props[f"annex_total_{year}"], total,
-                                f"sum of the {len(all_chains)} chain rows"))
-    in_tier = [e.target for e in graph.edges if e.type == "IN_TIER" and e.source in nodes
-               and nodes[e.source].label == "Chain"]
+        total = sum((Decimal(str(c.props[figure_field(year)])) for c in all_chains), Decimal(0))
+        inputs.append(
+            _internal(
+                plan.id,
+                f"annex.total_{year}",
+                "附件合计行",
+                plan,
+                year,
+                "revenue",
+                "亿元",
+                plan.props[f"annex_total_{year}"],
+                total,
+                f"sum of the {len(all_chains)} chain rows",
+            )
+        )
+    in_tier = [
+        e.target
+        for e in graph.edges
+        if e.type == "IN_TIER" and e.source in nodes and nodes[e.source].label == "Chain"
+    ]
     for tier in (n for n in nodes.values() if n.label == "Tier"):
-        inputs.append(_internal(tier.id, f"{tier.id}.chain_count", f"{tier.props['name']}产业链条数",
-                                tier, None, "chain_count", "条", tier.props["chain_count"],
-                                Decimal(in_tier.count(tier.id)), "chains of the tier in the annex"))
+        inputs.append(
+            _internal(
+                tier.id,
+                f"{tier.id}.chain_count",
+                f"{tier.props['name']}产业链条数",
+                tier,
+                None,
+                "chain_count",
+                "条",
+                tier.props["chain_count"],
+                Decimal(in_tier.count(tier.id)),
+                "chains of the tier in the annex",
+            )
+        )
     return inputs
 
 
-def _internal(scope: str, ident: str, name: str, node: Node, year: int | None, metric: str,
-              unit: str, printed: Any, computed: Decimal, basis: str) -> dict[str, Any]:
+def _internal(
+    scope: str,
+    ident: str,
+    name: str,
+    node: Node,
+    year: int | None,
+    metric: str,
+    unit: str,
+    printed: Any,
+    computed: Decimal,
+    basis: str,
+) -> dict[str, Any]:
     """Return an input that compares a printed count or total with what the rows add up to."""
     return {
-        "indicator": ident, "name": name, "scope": scope,
-        "scope_name": str(node.props["name"]), "year": year or 0, "metric": metric,
-        "unit": unit, "comparison": "达", "text_value": printed, "annex_value": _round(computed),
-        "basis": basis, "source": str(node.props["source"]), "evidence": str(node.props["evidence"]),
+        "indicator": ident,
+        "name": name,
+        "scope": scope,
+        "scope_name": str(node.props["name"]),
+        "year": year or 0,
+        "metric": metric,
+        "unit": unit,
+        "comparison": "达",
+        "text_value": printed,
+        "annex_value": _round(computed),
+        "basis": basis,
+        "source": str(node.props["source"]),
+        "evidence": str(node.props["evidence"]),
     }

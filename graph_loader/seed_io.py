@@ -85,14 +85,14 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[
 
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
 def parse_yaml(text: str) -> Any:
     """Return the YAML document in ``text``; raise ``ValueError`` with line and column."""
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -199,7 +199,7 @@ def read_seed(directory: Path) -> Seed:
         if file == RELATION_FILE:
             seed.relations, problems = parse_records(file, data, ChainRelation)
         else:
-            model = next(m for m in ENTITY_MODELS if m.FILE == file)
+            model = next(m for m in ENTITY_MODELS if file == m.FILE)
             seed.records[file], problems = parse_records(file, data, model)
         seed.problems += problems
     return seed

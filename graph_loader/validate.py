@@ -49,22 +49,30 @@ def _quotes(record: Record | ChainRelation) -> list[tuple[str, str]]:
     if isinstance(record, Group):
         quotes += [(f"positioning[{i}]", p) for i, p in enumerate(record.positioning)]
     if isinstance(record, Record):
-        quotes += [(f"{path}.evidence", link.evidence) for path, _, link in iter_links(record)
-                   if link.evidence]
+        quotes += [
+            (f"{path}.evidence", link.evidence)
+            for path, _, link in iter_links(record)
+            if link.evidence
+        ]
     return quotes
+
+
+def _all_with_files(seed: Seed) -> list[tuple[str, Record | ChainRelation]]:
+    """Return ``(file, record)`` for every record and chain relation."""
+    pairs: list[tuple[str, Record | ChainRelation]] = [
+        (file, rec) for file, records in seed.records.items() for rec in records
+    ]
+    return pairs + [(ChainRelation.FILE, rel) for rel in seed.relations]
 
 
 def _check_ids(seed: Seed) -> list[Problem]:
     problems = []
     seen: dict[str, str] = {}
-    for file, records in [*seed.records.items(), ("chain_relations.yaml", seed.relations)]:
-        for rec in records:
-            if rec.id in seen:
-                problems.append(
-                    Problem(file, rec.id, "id", f"duplicate id (also in {seen[rec.id]})")
-                )
-            else:
-                seen[rec.id] = file
+    for file, rec in _all_with_files(seed):
+        if rec.id in seen:
+            problems.append(Problem(file, rec.id, "id", f"duplicate id (also in {seen[rec.id]})"))
+        else:
+            seen[rec.id] = file
     return problems
 
 
@@ -90,8 +98,12 @@ def _check_links(seed: Seed) -> list[Problem]:
             check(record.FILE, record.id, f"{path}.to", link.to, spec.targets)
             if spec.required_prop and getattr(link, spec.required_prop) is None:
                 problems.append(
-                    Problem(record.FILE, record.id, f"{path}.{spec.required_prop}",
-                            "required field is missing")
+                    Problem(
+                        record.FILE,
+                        record.id,
+                        f"{path}.{spec.required_prop}",
+                        "required field is missing",
+                    )
                 )
             edge = link_edge(record, spec, link)
             edge_keys[edge.key] += 1
@@ -113,12 +125,11 @@ def _check_links(seed: Seed) -> list[Problem]:
 
 def _check_evidence(seed: Seed) -> list[Problem]:
     problems = []
-    for file, records in [*seed.records.items(), ("chain_relations.yaml", seed.relations)]:
-        for rec in records:
-            for fld, quote in _quotes(rec):
-                problem = _evidence_problem(file, rec.id, fld, quote, seed.plan_text)
-                if problem:
-                    problems.append(problem)
+    for file, rec in _all_with_files(seed):
+        for fld, quote in _quotes(rec):
+            problem = _evidence_problem(file, rec.id, fld, quote, seed.plan_text)
+            if problem:
+                problems.append(problem)
     return problems
 
 
@@ -131,21 +142,33 @@ def _check_annex(seed: Seed, annex: Annex) -> list[Problem]:
         chain = by_rank.get(row.rank)
         if chain is None:
             problems.append(
-                Problem(file, f"附件#{row.rank}", "rank",
-                        f"annex row #{row.rank} {row.name} has no chain record")
+                Problem(
+                    file,
+                    f"附件#{row.rank}",
+                    "rank",
+                    f"annex row #{row.rank} {row.name} has no chain record",
+                )
             )
             continue
         for fld in FIGURES:
             seeded, printed = getattr(chain, fld), getattr(row, fld)
             if Decimal(str(seeded)) != Decimal(str(printed)):
                 problems.append(
-                    Problem(file, chain.id, fld, f"is {seeded} but annex row #{row.rank} prints "
-                            f"{printed}")
+                    Problem(
+                        file,
+                        chain.id,
+                        fld,
+                        f"is {seeded} but annex row #{row.rank} prints {printed}",
+                    )
                 )
         if chain.name != row.name and row.name not in chain.aliases:
             problems.append(
-                Problem(file, chain.id, "name",
-                        f"{chain.name!r} is not the annex name {row.name!r} (nor an alias)")
+                Problem(
+                    file,
+                    chain.id,
+                    "name",
+                    f"{chain.name!r} is not the annex name {row.name!r} (nor an alias)",
+                )
             )
         if chain.directions != row.directions:
             problems.append(
@@ -154,9 +177,7 @@ def _check_annex(seed: Seed, annex: Annex) -> list[Problem]:
     printed_ranks = {r.rank for r in annex.rows}
     for chain in chains:
         if chain.rank not in printed_ranks:
-            problems.append(
-                Problem(file, chain.id, "rank", f"the annex has no row #{chain.rank}")
-            )
+            problems.append(Problem(file, chain.id, "rank", f"the annex has no row #{chain.rank}"))
     ranks = Counter(c.rank for c in chains)
     problems += [
         Problem(file, c.id, "rank", f"rank {c.rank} is used by {ranks[c.rank]} chains")
@@ -167,8 +188,12 @@ def _check_annex(seed: Seed, annex: Annex) -> list[Problem]:
         total = sum(Decimal(str(getattr(c, fld))) for c in chains)
         if total != Decimal(str(printed)):
             problems.append(
-                Problem(file, "合计", fld,
-                        f"the chains add up to {total} but the annex 合计 row prints {printed}")
+                Problem(
+                    file,
+                    "合计",
+                    fld,
+                    f"the chains add up to {total} but the annex 合计 row prints {printed}",
+                )
             )
     plans = [p for p in seed.records.get(Plan.FILE, []) if isinstance(p, Plan)]
     for plan in plans:
@@ -176,9 +201,13 @@ def _check_annex(seed: Seed, annex: Annex) -> list[Problem]:
             for fld, printed in zip(fields, annex.totals.get(row_name, ()), strict=False):
                 if Decimal(str(getattr(plan, fld))) != Decimal(str(printed)):
                     problems.append(
-                        Problem(Plan.FILE, plan.id, fld,
-                                f"is {getattr(plan, fld)} but the annex {row_name} row prints "
-                                f"{printed}")
+                        Problem(
+                            Plan.FILE,
+                            plan.id,
+                            fld,
+                            f"is {getattr(plan, fld)} but the annex {row_name} row prints "
+                            f"{printed}",
+                        )
                     )
     if len(plans) != 1:
         problems.append(Problem(Plan.FILE, message=f"expected one plan record, got {len(plans)}"))
@@ -189,9 +218,13 @@ def _check_tiers(seed: Seed) -> list[Problem]:
     chains = [c for c in seed.records.get(Chain.FILE, []) if isinstance(c, Chain)]
     counts = Counter(c.tier.to for c in chains)
     return [
-        Problem(Tier.FILE, tier.id, "chain_count",
-                f"the text gives {tier.chain_count} chains but {counts[tier.id]} chains "
-                f"are in this tier")
+        Problem(
+            Tier.FILE,
+            tier.id,
+            "chain_count",
+            f"the text gives {tier.chain_count} chains but {counts[tier.id]} chains "
+            f"are in this tier",
+        )
         for tier in seed.records.get(Tier.FILE, [])
         if isinstance(tier, Tier) and counts[tier.id] != tier.chain_count
     ]

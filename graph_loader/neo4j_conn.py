@@ -1,0 +1,106 @@
+"""Connecting to Neo4j: the driver, the server check, and errors in one clear line each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    ConfigurationError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
+
+from graph_loader.settings import Settings
+from graph_loader.store import StoreUnavailable
+
+MIN_VERSION = (5, 26)
+"""Dynamic labels and relationship types (``$(...)``) need Neo4j 5.26 or later."""
+
+
+class Neo4jConfigError(Exception):
+    """A problem the user must fix: credentials, database name or server version."""
+
+
+def make_driver(settings: Settings) -> Driver:
+    """Return a driver for the settings' URI (no connection is made yet)."""
+    if not settings.neo4j_uri:
+        raise Neo4jConfigError("NEO4J_URI is not set")
+    try:
+        return GraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+            connection_timeout=settings.neo4j_timeout,
+            connection_acquisition_timeout=settings.neo4j_timeout,
+            max_transaction_retry_time=settings.neo4j_timeout,
+        )
+    except (ValueError, ConfigurationError) as exc:
+        raise Neo4jConfigError(f"invalid NEO4J_URI {settings.neo4j_uri!r}: {exc}") from None
+
+
+def describe(exc: Exception, uri: str, database: str) -> str:
+    """Return one line that says what went wrong talking to Neo4j."""
+    where = f"Neo4j at {uri}"
+    if isinstance(exc, AuthError):
+        return f"{where} rejected the credentials (check NEO4J_USER and NEO4J_PASSWORD)"
+    if isinstance(exc, ServiceUnavailable | SessionExpired):
+        return f"cannot reach {where}: {exc}"
+    if isinstance(exc, Neo4jError) and exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+        return f"{where} has no database named {database!r} (check NEO4J_DATABASE)"
+    return f"{where}: {exc}"
+
+
+@contextmanager
+def translate_errors(uri: str, database: str) -> Iterator[None]:
+    """Turn driver errors into :class:`StoreUnavailable` or :class:`Neo4jConfigError`."""
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired, AuthError, OSError) as exc:
+        raise StoreUnavailable(describe(exc, uri, database)) from None
+    except ClientError as exc:
+        if exc.code == "Neo.ClientError.Database.DatabaseNotFound":
+            raise StoreUnavailable(describe(exc, uri, database)) from None
+        raise
+    except DriverError as exc:
+        raise StoreUnavailable(describe(exc, uri, database)) from None
+
+
+@retry(
+    retry=retry_if_exception_type(ServiceUnavailable),
+    stop=stop_after_attempt(3),
+    wait=wait_exponential(multiplier=0.2, max=2),
+    reraise=True,
+)
+def _server_version(driver: Driver, database: str) -> str:
+    records, _, _ = driver.execute_query(
+        "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version",
+        database_=database,
+        routing_="r",
+    )
+    return str(records[0]["version"])
+
+
+def check_server(driver: Driver, uri: str, database: str) -> str:
+    """Return the server version, or raise with one clear line.
+
+    Raises :class:`StoreUnavailable` when unreachable and :class:`Neo4jConfigError` for wrong
+    credentials, an unknown database or a server older than 5.26.
+    """
+    try:
+        version = _server_version(driver, database)
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        raise StoreUnavailable(describe(exc, uri, database)) from None
+    except (AuthError, ClientError) as exc:
+        raise Neo4jConfigError(describe(exc, uri, database)) from None
+    parts = tuple(int(p) for p in version.split(".")[:2] if p.isdigit())
+    if parts < MIN_VERSION:
+        raise Neo4jConfigError(
+            f"Neo4j {version} is not supported: chainkg needs 5.26 or later (5.26 LTS)"
+        )
+    return version

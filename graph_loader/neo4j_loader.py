@@ -1,0 +1,194 @@
+"""Loading the plan graph into Neo4j: schema first, then one atomic, idempotent transaction.
+
+The loader reads what the database holds, computes the difference with the
+seed graph, and writes only that difference, in ``UNWIND $rows`` batches,
+inside **one** transaction.  A load that fails part-way (a bad batch, a lost
+connection, Ctrl-C) is rolled back whole, so the previous graph stays intact
+and queryable; a second load of the same seed writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction, Transaction
+
+from graph_loader.catalog import CATALOG, load_cypher
+from graph_loader.graph import PlanGraph
+from graph_loader.store import StoreUnavailable
+
+BATCH_SIZE = 1000
+Progress = Callable[[int], None]
+"""Called with the number of rows just written."""
+
+
+@dataclass
+class LoadReport:
+    """What a load changed."""
+
+    nodes_created: int = 0
+    nodes_updated: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_updated: int = 0
+    relationships_deleted: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return any(vars(self).values())
+
+
+@dataclass
+class ChangeSet:
+    """The writes that turn the database into the seed graph."""
+
+    node_upserts: list[dict[str, Any]] = field(default_factory=list)
+    node_deletes: list[str] = field(default_factory=list)
+    edge_upserts: list[dict[str, Any]] = field(default_factory=list)
+    edge_deletes: list[dict[str, Any]] = field(default_factory=list)
+    report: LoadReport = field(default_factory=LoadReport)
+
+    @property
+    def size(self) -> int:
+        parts: list[list[Any]] = [
+            self.node_upserts,
+            self.node_deletes,
+            self.edge_upserts,
+            self.edge_deletes,
+        ]
+        return sum(len(p) for p in parts)
+
+
+def schema_statements() -> list[str]:
+    """Return the statements of ``cypher/schema.cypher``, in order."""
+    text = "\n".join(
+        line for line in load_cypher("schema").splitlines() if not line.startswith("//")
+    )
+    return [s.strip() for s in text.split(";") if s.strip()]
+
+
+def ensure_schema(driver: Driver, database: str) -> None:
+    """Create the constraints and indexes (idempotent) and wait until they are online."""
+    for statement in schema_statements():
+        driver.execute_query(statement, database_=database)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+
+
+def _edge_key(row: dict[str, Any]) -> tuple[str, str, str]:
+    return (row["from"], row["type"], row["to"])
+
+
+def _snapshot(
+    tx: ManagedTransaction | Transaction,
+) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]:
+    record = tx.run(CATALOG["subgraph"].cypher, labels=None).single()
+    if record is None:
+        return {}, {}
+    nodes = {n["id"]: n for n in record["nodes"]}
+    edges = {_edge_key(e): e for e in record["edges"]}
+    return nodes, edges
+
+
+def diff(
+    graph: PlanGraph, nodes: dict[str, Any], edges: dict[tuple[str, str, str], Any]
+) -> ChangeSet:
+    """Return the writes that turn the database (``nodes``, ``edges``) into ``graph``."""
+    changes = ChangeSet()
+    report = changes.report
+    for node in graph.nodes.values():
+        props = {**node.props, "id": node.id}
+        old = nodes.get(node.id)
+        if old is not None and old["label"] != node.label:
+            changes.node_deletes.append(node.id)
+            report.nodes_deleted += 1
+            old = None
+        if old is None:
+            report.nodes_created += 1
+        elif {k: v for k, v in old.items() if k != "label"} == props:
+            continue
+        else:
+            report.nodes_updated += 1
+        changes.node_upserts.append({"id": node.id, "label": node.label, "props": props})
+    for node_id in nodes.keys() - graph.nodes.keys():
+        changes.node_deletes.append(node_id)
+        report.nodes_deleted += 1
+    new_edges = {(e.source, e.type, e.target): e for e in graph.edges}
+    relabelled = set(changes.node_deletes) & graph.nodes.keys()
+    for key, edge in new_edges.items():
+        old = edges.get(key)
+        if old is not None and not relabelled & {edge.source, edge.target}:
+            if {k: v for k, v in old.items() if k not in ("type", "from", "to")} == edge.props:
+                continue
+            report.relationships_updated += 1
+        else:
+            report.relationships_created += 1
+        changes.edge_upserts.append(
+            {"from": edge.source, "to": edge.target, "type": edge.type, "props": edge.props}
+        )
+    for key in edges.keys() - new_edges.keys():
+        changes.edge_deletes.append({"from": key[0], "type": key[1], "to": key[2]})
+        report.relationships_deleted += 1
+    return changes
+
+
+def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def _write(
+    tx: ManagedTransaction | Transaction,
+    changes: ChangeSet,
+    batch_size: int,
+    progress: Progress | None,
+) -> None:
+    steps: list[tuple[str, str, list[Any]]] = [
+        ("load_delete_edges", "rows", changes.edge_deletes),
+        ("load_delete_nodes", "ids", changes.node_deletes),
+        ("load_upsert_nodes", "rows", changes.node_upserts),
+        ("load_upsert_edges", "rows", changes.edge_upserts),
+    ]
+    for name, param, rows in steps:
+        cypher = load_cypher(name)
+        for batch in _batches(rows, batch_size):
+            tx.run(cypher, {param: batch}).consume()
+            if progress:
+                progress(len(batch))
+
+
+def plan_load(driver: Driver, database: str, graph: PlanGraph) -> ChangeSet:
+    """Return the changes a load of ``graph`` would make, without writing."""
+    with driver.session(database=database) as session:
+        nodes, edges = session.execute_read(_snapshot)
+    return diff(graph, nodes, edges)
+
+
+def load_graph(
+    driver: Driver,
+    database: str,
+    graph: PlanGraph,
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+    on_plan: Callable[[ChangeSet], None] | None = None,
+) -> LoadReport:
+    """Make the database hold exactly ``graph``, in one transaction; return what changed.
+
+    The schema is created first.  ``on_plan`` is told the change set before writing
+    (e.g. to size a progress bar).  On any error the transaction is rolled back.
+    """
+    ensure_schema(driver, database)
+    with driver.session(database=database) as session, session.begin_transaction() as tx:
+        nodes, edges = _snapshot(tx)
+        changes = diff(graph, nodes, edges)
+        if on_plan:
+            on_plan(changes)
+        if changes.size:
+            _write(tx, changes, batch_size, progress)
+        tx.commit()
+    return changes.report
+
+
+__all__ = ["LoadReport", "StoreUnavailable", "diff", "ensure_schema", "load_graph", "plan_load"]
