@@ -34,6 +34,8 @@ class Seed:
     relations: list[ChainRelation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)
+    """Ids of records that exist but failed validation (references to them are not dangling)."""
 
     def all_records(self) -> list[Record]:
         """Every entity record, in load order."""
@@ -132,8 +134,13 @@ def _record_label(raw: Any, index: int) -> str:
     return f"#{index + 1}"
 
 
-def parse_records(file: str, data: Any, model: type[BaseModel]) -> tuple[list[Any], list[Problem]]:
-    """Validate each item of ``data`` with ``model``; return the good ones and the problems."""
+def parse_records(
+    file: str, data: Any, model: type[BaseModel], broken: set[str] | None = None
+) -> tuple[list[Any], list[Problem]]:
+    """Validate each item of ``data`` with ``model``; return the good ones and the problems.
+
+    The labels of records that fail are added to ``broken``.
+    """
     if data is None:
         return [], [Problem(file, message="file is empty; expected a list of records")]
     if isinstance(data, dict) and model.__name__ == "Plan":
@@ -151,6 +158,8 @@ def parse_records(file: str, data: Any, model: type[BaseModel]) -> tuple[list[An
             good.append(model.model_validate(raw))
         except ValidationError as exc:
             problems.extend(validation_problems(file, label, exc))
+            if broken is not None:
+                broken.add(label)
     return good, problems
 
 
@@ -197,9 +206,9 @@ def read_seed(directory: Path) -> Seed:
             seed.problems.append(Problem(file, message=str(exc)))
             continue
         if file == RELATION_FILE:
-            seed.relations, problems = parse_records(file, data, ChainRelation)
+            seed.relations, problems = parse_records(file, data, ChainRelation, seed.broken)
         else:
             model = next(m for m in ENTITY_MODELS if file == m.FILE)
-            seed.records[file], problems = parse_records(file, data, model)
+            seed.records[file], problems = parse_records(file, data, model, seed.broken)
         seed.problems += problems
     return seed

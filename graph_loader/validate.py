@@ -81,6 +81,8 @@ def _check_links(seed: Seed) -> list[Problem]:
     problems = []
 
     def check(file: str, rec: str, fld: str, to: str, allowed: tuple[str, ...]) -> None:
+        if to in seed.broken:
+            return  # the target's own problems are reported; this link is not dangling
         if to not in labels:
             close = difflib.get_close_matches(to, labels, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -230,6 +232,11 @@ def _check_tiers(seed: Seed) -> list[Problem]:
     ]
 
 
+def _has_broken(seed: Seed, file: str) -> bool:
+    """Return True when ``file`` could not be read whole (then totals and counts are moot)."""
+    return any(p.file == file for p in seed.problems)
+
+
 def check_seed(seed: Seed) -> list[Problem]:
     """Return every problem of the seed: reading, shapes, ids, links, evidence, annex."""
     problems = list(seed.problems)
@@ -238,8 +245,11 @@ def check_seed(seed: Seed) -> list[Problem]:
         annex = parse_annex(seed.plan_text)
         if not annex.rows:
             problems.append(Problem("source/plan.txt", message="the plan text has no annex table"))
-        problems += _check_annex(seed, annex)
-    problems += _check_ids(seed) + _check_links(seed) + _check_tiers(seed)
+        if not _has_broken(seed, Chain.FILE):
+            problems += _check_annex(seed, annex)
+    problems += _check_ids(seed) + _check_links(seed)
+    if not _has_broken(seed, Chain.FILE):
+        problems += _check_tiers(seed)
     return sorted(set(problems))
 
 

@@ -1,0 +1,141 @@
+"""Shared fixtures: the shipped seed, both stores, and a real Neo4j for the session.
+
+Neo4j comes from ``NEO4J_URI`` when set, otherwise the embedded Neo4j 5.26 server of
+``neo4j-embedded/`` is built (first use) and started for the session.  With
+``REQUIRE_NEO4J=1`` (CI) a skipped Neo4j test is a failure, and so is a run in which
+no Neo4j test passed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver, GraphDatabase
+
+from graph_loader.graph import PlanGraph, build_graph
+from graph_loader.neo4j_loader import load_graph
+from graph_loader.seed_io import Seed
+from graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
+from graph_loader.validate import load_valid_seed
+from tests.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
+
+SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
+REQUIRE_NEO4J = os.environ.get("REQUIRE_NEO4J") == "1"
+_neo4j_passed = 0
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    return SEED_DIR
+
+
+@pytest.fixture(scope="session")
+def plan_text() -> str:
+    return (SEED_DIR / "source" / "plan.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed() -> Seed:
+    return load_valid_seed(SEED_DIR)
+
+
+@pytest.fixture(scope="session")
+def graph(seed: Seed) -> PlanGraph:
+    return build_graph(seed)
+
+
+@pytest.fixture(scope="session")
+def embedded_store(graph: PlanGraph) -> EmbeddedStore:
+    return EmbeddedStore(graph)
+
+
+class Neo4jServer:
+    """Where the session's Neo4j is, and (when we started it) the process to stop/start."""
+
+    def __init__(self, uri: str, auth: tuple[str, str], process: EmbeddedNeo4j | None) -> None:
+        self.uri = uri
+        self.auth = auth
+        self.process = process
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+        yield Neo4jServer(uri, auth, None)
+        return
+    server = EmbeddedNeo4j(free_port(), tmp_path_factory.mktemp("neo4j"), DEFAULT_PASSWORD)
+    try:
+        server.start()
+    except Exception as exc:
+        pytest.skip(f"cannot start the embedded Neo4j: {exc}")
+    try:
+        yield Neo4jServer(server.uri, server.auth, server)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_server: Neo4jServer) -> Iterator[Driver]:
+    driver = GraphDatabase.driver(neo4j_server.uri, auth=neo4j_server.auth)
+    yield driver
+    driver.close()
+
+
+NEO4J_DB = os.environ.get("NEO4J_DATABASE", "neo4j")
+
+
+@pytest.fixture(scope="session")
+def neo4j_store(neo4j_server: Neo4jServer, neo4j_driver: Driver, graph: PlanGraph) -> Neo4jStore:
+    """A Neo4j store holding the shipped seed (tests that change it restore it)."""
+    load_graph(neo4j_driver, NEO4J_DB, graph)
+    return Neo4jStore(neo4j_driver, neo4j_server.uri, NEO4J_DB)
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    """Each store in turn: the contract tests run against both."""
+    name = "embedded_store" if request.param == "embedded" else "neo4j_store"
+    result: GraphStore = request.getfixturevalue(name)
+    return result
+
+
+def _uses_neo4j(item: pytest.Item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    callspec = getattr(item, "callspec", None)
+    params: dict[str, Any] = callspec.params if callspec else {}
+    return "neo4j_server" in names or "neo4j_store" in names or params.get("store") == "neo4j"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _uses_neo4j(item):
+            item.add_marker(pytest.mark.neo4j)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    global _neo4j_passed  # noqa: PLW0603 - a session-wide tally
+    report = yield
+    if item.get_closest_marker("neo4j"):
+        if report.skipped and REQUIRE_NEO4J:
+            report.outcome = "failed"
+            report.longrepr = f"REQUIRE_NEO4J=1 but this Neo4j test was skipped: {report.longrepr}"
+        elif report.when == "call" and report.passed:
+            _neo4j_passed += 1
+    return report
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if REQUIRE_NEO4J and _neo4j_passed == 0 and session.testscollected:
+        print("\nREQUIRE_NEO4J=1 but no Neo4j test passed: the Neo4j half did not run.")
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    terminalreporter.write_line(f"Neo4j tests passed: {_neo4j_passed}")
