@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -217,6 +218,7 @@ def load(
 
 def main() -> None:
     """Entry point: run the app; an unexpected error is one line, not a traceback."""
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # retries are reported by us, once
     try:
         app()
     except Exception as exc:

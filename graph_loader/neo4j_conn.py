@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -49,8 +50,10 @@ def describe(exc: Exception, uri: str, database: str) -> str:
     where = f"Neo4j at {uri}"
     if isinstance(exc, AuthError):
         return f"{where} rejected the credentials (check NEO4J_USER and NEO4J_PASSWORD)"
-    if isinstance(exc, ServiceUnavailable | SessionExpired):
-        return f"cannot reach {where}: {exc}"
+    if isinstance(exc, ServiceUnavailable | SessionExpired | OSError):
+        reason = re.search(r"reason \[Errno \d+\] ([^)]+)", str(exc))
+        detail = reason.group(1) if reason else " ".join(str(exc).split())
+        return f"cannot reach {where}: {detail}"
     if isinstance(exc, Neo4jError) and exc.code == "Neo.ClientError.Database.DatabaseNotFound":
         return f"{where} has no database named {database!r} (check NEO4J_DATABASE)"
     return f"{where}: {exc}"
@@ -74,16 +77,15 @@ def translate_errors(uri: str, database: str) -> Iterator[None]:
 @retry(
     retry=retry_if_exception_type(ServiceUnavailable),
     stop=stop_after_attempt(3),
-    wait=wait_exponential(multiplier=0.2, max=2),
+    wait=wait_exponential(multiplier=0.1, max=1),
     reraise=True,
 )
 def _server_version(driver: Driver, database: str) -> str:
-    records, _, _ = driver.execute_query(
-        "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version",
-        database_=database,
-        routing_="r",
-    )
-    return str(records[0]["version"])
+    with driver.session(database=database) as session:
+        record = session.run(
+            "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version"
+        ).single(strict=True)
+    return str(record["version"])
 
 
 def check_server(driver: Driver, uri: str, database: str) -> str:

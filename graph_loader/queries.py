@@ -251,8 +251,12 @@ def paths(g: nx.MultiDiGraph, **params: str) -> list[Row]:
     for path in node_paths:
         steps = []
         for u, v in pairwise(path):
-            between = [edge_row(u, v, k, d["props"]) for k, d in g.get_edge_data(u, v, {}).items()]
-            between += [edge_row(v, u, k, d["props"]) for k, d in g.get_edge_data(v, u, {}).items()]
+            between = [
+                edge_row(u, v, k, d["props"]) for k, d in g.get_edge_data(u, v, default={}).items()
+            ]
+            between += [
+                edge_row(v, u, k, d["props"]) for k, d in g.get_edge_data(v, u, default={}).items()
+            ]
             steps.append(between)
         rows += [{"nodes": path, "edges": list(combo)} for combo in product(*steps)]
     return rows
