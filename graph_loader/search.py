@@ -99,8 +99,9 @@ def classify(node: dict[str, Any], q: str) -> tuple[Match, str] | None:
     return (best[2], best[1]) if best else None
 
 
-def search(store: GraphStore, q: str, limit: int = 20, types: list[str] | None = None
-           ) -> list[SearchHit]:
+def search(
+    store: GraphStore, q: str, limit: int = 20, types: list[str] | None = None
+) -> list[SearchHit]:
     """Return the ranked hits for ``q``: exact, alias, prefix, substring, then by name."""
     nq = normalize(q)
     if not nq:
@@ -112,7 +113,15 @@ def search(store: GraphStore, q: str, limit: int = 20, types: list[str] | None =
             continue
         found = classify(node, nq)
         if found:
-            hits.append(SearchHit(id=node["id"], type=node["label"], name=node["name"],
-                                  name_en=node["name_en"], match=found[0], matched=found[1]))
+            hits.append(
+                SearchHit(
+                    id=node["id"],
+                    type=node["label"],
+                    name=node["name"],
+                    name_en=node["name_en"],
+                    match=found[0],
+                    matched=found[1],
+                )
+            )
     hits.sort(key=lambda h: (RANK[h.match], len(h.matched), h.name, h.id))
     return hits[:limit]

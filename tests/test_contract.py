@@ -1,0 +1,144 @@
+"""The contract: every catalog query answers identically on the embedded store and Neo4j."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from graph_loader.catalog import CATALOG
+from graph_loader.search import search
+from graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
+
+# Every catalog query with parameter sets that exercise its branches (hits and misses).
+CASES: dict[str, list[dict[str, Any]]] = {
+    "node": [{"id": "chain.pv"}, {"id": "park.taixing_edz"}, {"id": "no.such"}],
+    "nodes": [{"label": label} for label in ("Chain", "Park", "Technology", "Target", "None")],
+    "links": [
+        {"id": "chain.pv"},
+        {"id": "dept.miit"},
+        {"id": "tech.perovskite_cell"},
+        {"id": "no.such"},
+    ],
+    "subgraph": [{"labels": None}, {"labels": ["Chain", "Group", "Tier"]}, {"labels": []}],
+    "chains": [
+        {"group": None, "tier": None, "park": None, "q": None},
+        {"group": "group.health", "tier": None, "park": None, "q": None},
+        {"group": "group.biomedicine", "tier": None, "park": None, "q": None},
+        {"group": None, "tier": "tier.future", "park": None, "q": None},
+        {"group": None, "tier": None, "park": "park.hailing_new_energy_park", "q": None},
+        {"group": None, "tier": None, "park": "park.pharma_hitech_zone", "q": None},
+        {"group": None, "tier": None, "park": None, "q": "pv"},
+        {"group": None, "tier": None, "park": None, "q": "汽车"},
+        {"group": "group.new_energy", "tier": "tier.emerging", "park": None, "q": "锂"},
+        {"group": "no.such", "tier": None, "park": None, "q": None},
+    ],
+    "chain_parks": [
+        {"id": "chain.pv"},
+        {"id": "chain.chemical_drugs"},
+        {"id": "chain.aerospace"},
+        {"id": "chain.hydrogen"},
+        {"id": "no.such"},
+    ],
+    "park_chains": [
+        {"id": "park.pharma_hitech_zone"},
+        {"id": "park.taixing_edz"},
+        {"id": "park.jingjiang_aviation_park"},
+        {"id": "no.such"},
+    ],
+    "department_duties": [
+        {"id": "dept.miit"},
+        {"id": "dept.local_governments"},
+        {"id": "dept.statistics"},
+        {"id": "no.such"},
+    ],
+    "action_measures": [
+        {"id": f"action.{a}"}
+        for a in ("innovation", "projects", "enterprises", "integration", "ecosystem")
+    ],
+    "counts": [{}],
+    "search": [{"q": q, "lucene": None} for q in ("光", "pv", "医药高新区", "zzz")],
+    "neighborhood": [
+        {"id": "chain.pv", "depth": 1, "types": None},
+        {"id": "chain.pv", "depth": 2, "types": ["CARRIES", "IN_GROUP"]},
+        {"id": "park.taixing_edz", "depth": 2, "types": None},
+        {"id": "no.such", "depth": 1, "types": None},
+    ],
+    "paths": [
+        {"from": "chain.pv", "to": "dept.miit"},
+        {"from": "park.taixing_edz", "to": "tech.perovskite_cell"},
+        {"from": "chain.pv", "to": "chain.pv"},
+        {"from": "chain.pv", "to": "no.such"},
+    ],
+}
+
+SEARCHES = [
+    "光伏",
+    "光",
+    "医药高新区",
+    "Photovoltaic",
+    "photo",
+    "TOPCon",
+    "钙钛矿",
+    "ADC",
+    "CAR-T",
+    "发改委",
+    "泰兴",
+    "n",
+    "the",
+    "400系",
+    "Health and",
+    "锂电池",
+    "zzz",
+]
+
+
+def test_every_catalog_query_has_cases() -> None:
+    assert set(CASES) == set(CATALOG)
+
+
+def _dump(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, sort_keys=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [(n, p) for n, ps in CASES.items() for p in ps],
+    ids=[f"{n}-{i}" for n, ps in CASES.items() for i in range(len(ps))],
+)
+def test_query_is_identical_on_both_stores(
+    embedded_store: EmbeddedStore, neo4j_store: Neo4jStore, name: str, params: dict[str, Any]
+) -> None:
+    expected = embedded_store.run(name, **params)
+    actual = neo4j_store.run(name, **params)
+    assert _dump(actual) == _dump(expected)
+
+
+def test_cases_are_not_vacuous(embedded_store: EmbeddedStore) -> None:
+    """Most cases return something, so that identical answers mean something."""
+    empty = [(n, p) for n, ps in CASES.items() for p in ps if not embedded_store.run(n, **p)]
+    total = sum(map(len, CASES.values()))
+    assert len(empty) <= 14, empty  # the deliberate misses (unknown ids, no parks)
+    assert total >= 50
+
+
+@pytest.mark.parametrize("q", SEARCHES)
+def test_search_is_identical_on_both_stores(
+    embedded_store: EmbeddedStore, neo4j_store: Neo4jStore, q: str
+) -> None:
+    assert search(neo4j_store, q, limit=500) == search(embedded_store, q, limit=500)
+
+
+def test_answers_are_real(store: GraphStore) -> None:
+    """Spot checks against the plan on each store, so both cannot be wrong together."""
+    parks = {r["park"]["name"]: r["role"] for r in store.run("chain_parks", id="chain.pv")}
+    assert parks == {"海陵新能源产业园": "载体", "姜堰经济开发区": "载体"}
+    carried = {r["chain"]["name"] for r in store.run("park_chains", id="park.taixing_edz")}
+    assert carried == {"精细化工", "石油化工", "化工新材料", "金属材料及制品", "特种合金材料"}
+    duties = {r["item"]["id"] for r in store.run("department_duties", id="dept.statistics")}
+    assert duties == {"safeguard.organization"}
+    hits = search(store, "医药高新区")
+    assert hits[0].id == "park.pharma_hitech_zone" and hits[0].match == "alias"
+    counts = {r["name"]: r["count"] for r in store.run("counts") if r["kind"] == "label"}
+    assert counts["Chain"] == 30 and counts["Action"] == 5
