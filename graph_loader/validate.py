@@ -15,6 +15,7 @@ from graph_loader.annex import Annex, parse_annex
 from graph_loader.graph import iter_links, link_edge, relation_edge
 from graph_loader.models import Chain, ChainRelation, Group, Measure, Plan, Record, Safeguard, Tier
 from graph_loader.problems import Problem, SeedError
+from graph_loader.sections import section_of, split_sections
 from graph_loader.seed_io import Seed, read_seed
 
 FIGURES = ("revenue_2024", "target_2027", "target_2030")
@@ -28,31 +29,41 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _evidence_problem(file: str, record: str, fld: str, quote: str, plan: str) -> Problem | None:
-    if quote in plan:
-        return None
-    hint = ""
-    if "\n" in quote:
-        hint = " (it spans a line break)"
-    return Problem(
-        file, record, fld, f"evidence not found verbatim in the plan text: {_short(quote)!r}{hint}"
-    )
+def _evidence_problem(
+    where: tuple[str, str, str], quote: str, source: str, plan: str, sections: dict[str, str]
+) -> Problem | None:
+    """Return the problem with a quote: not in the plan, or not in the section it cites."""
+    file, record, fld = where
+    if quote not in plan:
+        hint = " (it spans a line break)" if "\n" in quote else ""
+        message = f"evidence not found verbatim in the plan text: {_short(quote)!r}{hint}"
+        return Problem(file, record, fld, message)
+    if source not in sections:
+        source_field = fld.rsplit(".", 1)[0] + ".source" if "." in fld else "source"
+        message = f"unknown section {source!r}; expected e.g. 二(三), 三(一), 附件#22"
+        return Problem(file, record, source_field, message)
+    if quote not in sections[source]:
+        found = ", ".join(section_of(quote, sections))
+        message = f"quote {_short(quote, 24)!r} is not in section {source} (it is in {found})"
+        return Problem(file, record, fld, message)
+    return None
 
 
-def _quotes(record: Record | ChainRelation) -> list[tuple[str, str]]:
-    """Return ``(field, text)`` for every verbatim string the record claims."""
-    quotes = [("evidence", record.evidence)]
+def _quotes(record: Record | ChainRelation) -> list[tuple[str, str, str]]:
+    """Return ``(field, text, section)`` for every verbatim string the record claims."""
+    own = record.source
+    quotes = [("evidence", record.evidence, own)]
     if isinstance(record, Chain):
-        quotes.append(("directions", record.directions))
+        quotes.append(("directions", record.directions, own))
     if isinstance(record, Measure | Safeguard):
-        quotes.append(("text", record.text))
+        quotes.append(("text", record.text, own))
     if isinstance(record, Group):
-        quotes += [(f"positioning[{i}]", p) for i, p in enumerate(record.positioning)]
+        quotes += [(f"positioning[{i}]", p, own) for i, p in enumerate(record.positioning)]
     if isinstance(record, Record):
         quotes += [
-            (f"{path}.evidence", link.evidence)
+            (f"{path}.evidence", link.evidence or record.evidence, link.source or own)
             for path, _, link in iter_links(record)
-            if link.evidence
+            if link.evidence or link.source
         ]
     return quotes
 
@@ -127,9 +138,12 @@ def _check_links(seed: Seed) -> list[Problem]:
 
 def _check_evidence(seed: Seed) -> list[Problem]:
     problems = []
+    sections = split_sections(seed.plan_text)
     for file, rec in _all_with_files(seed):
-        for fld, quote in _quotes(rec):
-            problem = _evidence_problem(file, rec.id, fld, quote, seed.plan_text)
+        for fld, quote, source in _quotes(rec):
+            problem = _evidence_problem(
+                (file, rec.id, fld), quote, source, seed.plan_text, sections
+            )
             if problem:
                 problems.append(problem)
     return problems

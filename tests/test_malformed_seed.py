@@ -252,6 +252,22 @@ CASES: list[tuple[str, Callable[[Path], None], str, str, str, str]] = [
         "(it spans a line break)",
     ),
     (
+        "evidence-wrong-section",
+        edit("chains.yaml", _set("chain.pv", "source", "附件#30")),
+        "chains.yaml",
+        "chain.pv",
+        "evidence",
+        "'光伏' is not in section 附件#30 (it is in",
+    ),
+    (
+        "unknown-section",
+        edit("chains.yaml", _set("chain.pv", "source", "二(九)")),
+        "chains.yaml",
+        "chain.pv",
+        "source",
+        "unknown section '二(九)'",
+    ),
+    (
         "bad-id-prefix",
         edit("parks.yaml", _set(PARK, "id", "chain.taixing")),
         "parks.yaml",
