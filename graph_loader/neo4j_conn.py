@@ -88,6 +88,16 @@ def _server_version(driver: Driver, database: str) -> str:
     return str(record["version"])
 
 
+def supported(version: str) -> bool:
+    """Return True when a server version is 5.26 or later (CalVer 2025.x included).
+
+    >>> supported("5.26.30"), supported("5.20.0"), supported("4.4.12"), supported("2025.10.1")
+    (True, False, False, True)
+    """
+    parts = tuple(int(p) for p in re.findall(r"\d+", version)[:2])
+    return parts >= MIN_VERSION
+
+
 def check_server(driver: Driver, uri: str, database: str) -> str:
     """Return the server version, or raise with one clear line.
 
@@ -100,8 +110,7 @@ def check_server(driver: Driver, uri: str, database: str) -> str:
         raise StoreUnavailable(describe(exc, uri, database)) from None
     except (AuthError, ClientError) as exc:
         raise Neo4jConfigError(describe(exc, uri, database)) from None
-    parts = tuple(int(p) for p in version.split(".")[:2] if p.isdigit())
-    if parts < MIN_VERSION:
+    if not supported(version):
         raise Neo4jConfigError(
             f"Neo4j {version} is not supported: chainkg needs 5.26 or later (5.26 LTS)"
         )
