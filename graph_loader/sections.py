@@ -15,7 +15,8 @@ _SUBSECTION = re.compile(r"^(?:\[bookmark: [^\]]*\])?（([一二三四五六七�
 def split_sections(plan_text: str) -> dict[str, str]:
     """Return the text of every section of the plan, keyed as the seed's ``source`` fields.
 
-    >>> s = split_sections("题\\n一、总\\n（二）发展目标\\n到2027年\\n 附件\\n\\n\\t1\\n\\t化学药\\n")
+    >>> text = "题\\n一、总\\n（二）发展目标\\n到2027年\\n 附件\\n"
+    >>> s = split_sections(text + "\\n\\t1\\n\\t化学药\\n")
     >>> s["一(二)"], s["附件#1"]
     ('（二）发展目标\\n到2027年', '\\t1\\n\\t化学药')
     """
