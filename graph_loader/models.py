@@ -84,6 +84,11 @@ class LinkSpec:
     required_prop: str | None = None
 
 
+PART_OF_PLAN = LinkSpec("PART_OF", ("Plan",))
+RESPONSIBLE = LinkSpec("RESPONSIBLE_FOR", ("Department",), reverse=True, required_prop="role")
+"""``(Department)-[:RESPONSIBLE_FOR {role}]->(record)``, for actions and safeguards."""
+
+
 class Record(_Strict):
     """Fields every entity has."""
 
@@ -134,7 +139,7 @@ class Tier(Record):
     LABEL = "Tier"
     FILE = "tiers.yaml"
     ID_PREFIX = "tier"
-    LINKS = {"plan": LinkSpec("PART_OF", ("Plan",))}
+    LINKS = {"plan": PART_OF_PLAN}
 
     rank: Annotated[int, Field(ge=1)]
     chain_count: Annotated[int, Field(ge=0)]
@@ -292,12 +297,7 @@ class Action(Record):
     LABEL = "Action"
     FILE = "actions.yaml"
     ID_PREFIX = "action"
-    LINKS = {
-        "plan": LinkSpec("PART_OF", ("Plan",)),
-        "responsible": LinkSpec(
-            "RESPONSIBLE_FOR", ("Department",), reverse=True, required_prop="role"
-        ),
-    }
+    LINKS = {"plan": PART_OF_PLAN, "responsible": RESPONSIBLE}
 
     rank: Annotated[int, Field(ge=1)]
     plan: Link
@@ -361,12 +361,7 @@ class Safeguard(Record):
     LABEL = "Safeguard"
     FILE = "safeguards.yaml"
     ID_PREFIX = "safeguard"
-    LINKS = {
-        "plan": LinkSpec("PART_OF", ("Plan",)),
-        "departments": LinkSpec(
-            "RESPONSIBLE_FOR", ("Department",), reverse=True, required_prop="role"
-        ),
-    }
+    LINKS = {"plan": PART_OF_PLAN, "departments": RESPONSIBLE}
 
     rank: Annotated[int, Field(ge=1)]
     plan: Link

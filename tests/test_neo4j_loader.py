@@ -161,36 +161,19 @@ def test_unreachable_host_is_one_clear_error() -> None:
     assert f"cannot reach Neo4j at {uri}" in result.output and "Traceback" not in result.output
 
 
+def _load_args(server: Neo4jServer, *extra: str) -> list[str]:
+    user, password = server.auth
+    return ["load", "--neo4j-uri", server.uri, "--user", user, "--password", password, *extra]
+
+
 def test_unknown_database_is_one_clear_error(neo4j_server: Neo4jServer) -> None:
-    result = CliRunner().invoke(
-        app,
-        [
-            "load",
-            "--neo4j-uri",
-            neo4j_server.uri,
-            "--user",
-            neo4j_server.auth[0],
-            "--password",
-            neo4j_server.auth[1],
-            "--database",
-            "nosuchdb",
-        ],
-    )
+    result = CliRunner().invoke(app, _load_args(neo4j_server, "--database", "nosuchdb"))
     assert result.exit_code == 1
     assert "has no database named 'nosuchdb'" in result.output
 
 
 def test_cli_load_reports_and_is_idempotent(db: Neo4jStore, neo4j_server: Neo4jServer) -> None:
-    args = [
-        "load",
-        "--neo4j-uri",
-        neo4j_server.uri,
-        "--user",
-        neo4j_server.auth[0],
-        "--password",
-        neo4j_server.auth[1],
-    ]
-    result = CliRunner().invoke(app, args)
+    result = CliRunner().invoke(app, _load_args(neo4j_server))
     assert result.exit_code == 0, result.output
     assert "nothing written" in result.output
     assert "Neo4j 5.26" in result.output
