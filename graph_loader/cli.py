@@ -216,6 +216,19 @@ def load(
         out.print("[green]the database already holds exactly this seed; nothing written[/green]")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the REST API (embedded store; Neo4j when NEO4J_URI is set) with uvicorn."""
+    import uvicorn
+
+    backend = f"Neo4j at {get_settings().neo4j_uri}" if get_settings().neo4j_uri else "embedded"
+    out.print(f"chainkg API on http://{host}:{port}/api/v1 ({backend} store), docs at /docs")
+    uvicorn.run("api.main:create_app", factory=True, host=host, port=port)
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected error is one line, not a traceback."""
     logging.getLogger("neo4j").setLevel(logging.ERROR)  # retries are reported by us, once

@@ -1,0 +1,1 @@
+"""The chainkg REST API (FastAPI): ``create_app`` in :mod:`api.main`."""

@@ -1,0 +1,212 @@
+"""RFC 9457 problem responses (``application/problem+json``) for every error the API returns.
+
+- :class:`NotFoundError` (an unknown id, or an id of another kind) → 404 naming the id;
+- a request that fails validation → 422 listing every invalid parameter;
+- :class:`~graph_loader.store.StoreUnavailable` (Neo4j unreachable) → 503;
+- an unknown route → 404, a wrong method → 405;
+- anything else → 500, with no traceback in the response.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from api.schemas import Problem, ValidationProblem
+from graph_loader.store import StoreUnavailable
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "urn:chainkg:problem:"
+RETRY_AFTER_SECONDS = 5
+log = logging.getLogger("api")
+
+
+class ProblemError(Exception):
+    """An error the API answers with a problem response of ``status``."""
+
+    status = 500
+    title = "Internal server error"
+    type = "about:blank"
+
+    def __init__(self, detail: str, **extensions: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extensions = extensions
+
+
+class NotFoundError(ProblemError):
+    """No node of ``kind`` has ``id`` (it is unknown, or of another kind)."""
+
+    status = 404
+    title = "Not found"
+    type = TYPE_BASE + "not-found"
+
+    def __init__(self, kind: str, id: str) -> None:
+        super().__init__(f"No {kind} with id '{id}'", id=id, kind=kind)
+        self.kind = kind
+        self.id = id
+
+
+class NoPathError(ProblemError):
+    """Two nodes exist but no path joins them."""
+
+    status = 404
+    title = "No path"
+    type = TYPE_BASE + "no-path"
+
+
+class InvalidParameterError(ProblemError):
+    """A parameter that passed type validation but makes no sense (e.g. a blank query)."""
+
+    status = 422
+    title = "Invalid request parameters"
+    type = TYPE_BASE + "invalid-parameters"
+
+    def __init__(self, name: str, reason: str, location: str = "query") -> None:
+        super().__init__(
+            f"{name}: {reason}",
+            invalid_params=[{"name": name, "in": location, "reason": reason}],
+        )
+
+
+class UnavailableError(ProblemError):
+    """The store cannot answer now."""
+
+    status = 503
+    title = "Graph database unavailable"
+    type = TYPE_BASE + "store-unavailable"
+
+
+def _instance(request: Request) -> str:
+    """Return the request's path and query as a URI reference (percent-encoded)."""
+    path = quote(request.url.path, safe="/:@!$&'()*+,;=-._~")
+    query = request.url.query
+    return path + (f"?{query}" if query else "")
+
+
+def problem_response(
+    request: Request,
+    status: int,
+    title: str,
+    detail: str | None,
+    type_: str = "about:blank",
+    headers: Mapping[str, str] | None = None,
+    **extensions: Any,
+) -> JSONResponse:
+    """Return an ``application/problem+json`` response."""
+    body = {
+        "type": type_,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": _instance(request),
+        **extensions,
+    }
+    return JSONResponse(body, status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+
+
+async def _problem(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ProblemError)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if exc.status == 503 else None
+    return problem_response(
+        request, exc.status, exc.title, exc.detail, exc.type, headers, **exc.extensions
+    )
+
+
+async def _unavailable(request: Request, exc: Exception) -> Response:
+    return await _problem(request, UnavailableError(str(exc)))
+
+
+def _param_name(loc: Sequence[Any]) -> tuple[str, str]:
+    where = str(loc[0]) if loc else "request"
+    name = ".".join(str(part) for part in loc[1:]) or where
+    return name, where
+
+
+async def _validation(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    params = []
+    for error in exc.errors():
+        name, where = _param_name(error.get("loc", ()))
+        params.append({"name": name, "in": where, "reason": str(error.get("msg", "invalid"))})
+    detail = "; ".join(f"{p['name']}: {p['reason']}" for p in params)
+    return problem_response(
+        request,
+        422,
+        InvalidParameterError.title,
+        detail,
+        InvalidParameterError.type,
+        invalid_params=params,
+    )
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    from http import HTTPStatus
+
+    phrase = HTTPStatus(exc.status_code).phrase
+    detail = exc.detail if exc.detail != phrase else None
+    if exc.status_code == 404 and detail is None:
+        detail = f"No resource at {request.url.path}"
+    return problem_response(request, exc.status_code, phrase, detail, headers=exc.headers)
+
+
+async def _internal(request: Request, exc: Exception) -> Response:
+    log.error("unexpected error on %s", _instance(request), exc_info=exc)
+    return problem_response(
+        request,
+        500,
+        "Internal server error",
+        "The server met an unexpected error; it has been logged.",
+        TYPE_BASE + "internal",
+    )
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Answer every error of ``app`` with a problem response."""
+    app.add_exception_handler(ProblemError, _problem)
+    app.add_exception_handler(StoreUnavailable, _unavailable)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _internal)
+
+
+_DESCRIPTIONS = {
+    404: "Unknown id (the problem names it)",
+    422: "Invalid parameters (the problem lists them)",
+    500: "Unexpected server error",
+    503: "Graph database unavailable",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Return OpenAPI ``responses`` for the problem statuses a route answers (and 500, 503).
+
+    The schema is put under ``application/problem+json`` by :func:`problem_openapi`.
+    """
+    return {
+        status: {
+            "model": ValidationProblem if status == 422 else Problem,
+            "description": _DESCRIPTIONS[status],
+        }
+        for status in sorted({*statuses, 500, 503})
+    }
+
+
+def problem_openapi(schema: dict[str, Any]) -> dict[str, Any]:
+    """Move the JSON content of every error response to ``application/problem+json``."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if str(status)[0] in "45" and "application/json" in content:
+                    content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+    return schema

@@ -1,0 +1,111 @@
+"""The FastAPI app: ``create_app()`` wires the store, the routers and the problem handlers.
+
+Run it with ``chainkg serve`` or ``uvicorn api.main:create_app --factory``.  The store is
+the embedded networkx graph of the seed, or Neo4j when ``NEO4J_URI`` is set; it is opened
+by the lifespan and closed when the app stops.  Tests pass a store to ``create_app``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from api.errors import install_problem_handlers, problem_openapi
+from api.routers import actions, chains, entities, graph, groups, health, parks, plan, search
+from graph_loader.settings import Settings, get_settings
+from graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
+
+API_PREFIX = "/api/v1"
+ROUTERS = (
+    chains.router,
+    parks.router,
+    groups.router,
+    entities.router,
+    actions.router,
+    plan.router,
+    search.router,
+    graph.router,
+    health.router,
+)
+log = logging.getLogger("api")
+
+DESCRIPTION = """\
+The Taizhou key industrial-chain plan (泰州市重点产业链培育提升行动方案) as a knowledge graph:
+chains, parks, groups, enterprises, technologies, actions, departments and goals, every link
+with the section of the plan it comes from and a verbatim quote.
+
+Errors are RFC 9457 problem responses (`application/problem+json`).
+"""
+
+
+def open_store(settings: Settings) -> GraphStore:
+    """Return the store the settings ask for: Neo4j when ``NEO4J_URI`` is set, else embedded.
+
+    No connection is made here: the Neo4j driver connects on first use and reconnects by
+    itself, so a server that is down at start-up (or later) only makes requests answer 503
+    until it is back.
+    """
+    if settings.neo4j_uri:
+        from graph_loader.neo4j_conn import make_driver
+
+        driver = make_driver(settings)
+        return Neo4jStore(driver, settings.neo4j_uri, settings.neo4j_database)
+    return EmbeddedStore.from_seed(settings.seed_dir)
+
+
+def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
+    """Return the API app on ``store`` (kept open), or on the store of the settings.
+
+    A store passed in belongs to the caller; a store opened from the settings is opened by
+    the lifespan and closed when the app shuts down.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if store is not None:
+            yield
+            return
+        opened = open_store(settings or get_settings())
+        log.info("graph store: %s", opened.backend)
+        app.state.store = opened
+        try:
+            yield
+        finally:
+            app.state.store = None
+            opened.close()
+
+    app = FastAPI(
+        title="chainkg",
+        version="1.0.0",
+        summary="Knowledge graph of the Taizhou key industrial chains plan",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    install_problem_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                summary=app.summary,
+                description=app.description,
+                routes=app.routes,
+            )
+            app.openapi_schema = problem_openapi(schema)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app
+
+
+app = create_app()
+"""The app on the settings' store, for ``uvicorn api.main:app``."""

@@ -1,0 +1,1 @@
+"""Thin routers: parse parameters, call :mod:`api.services`, return response models."""

@@ -1,0 +1,65 @@
+"""Chains: the list with filters and pagination, one chain, and its parks."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api import schemas, services
+from api.deps import StoreDep
+from api.errors import problem_responses
+from api.params import MAX_ID, ChainId
+
+router = APIRouter(prefix="/chains", tags=["chains"])
+
+Filter = Annotated[str | None, Query(max_length=MAX_ID)]
+
+
+@router.get("", response_model=schemas.ChainPage, responses=problem_responses(422))
+def list_chains(
+    store: StoreDep,
+    group: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_ID,
+            description="A group id (its sub-groups' chains included).",
+            examples=["group.health"],
+        ),
+    ] = None,
+    tier: Annotated[
+        str | None, Query(max_length=MAX_ID, description="A tier id.", examples=["tier.emerging"])
+    ] = None,
+    park: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_ID,
+            description="A park id: chains it carries, directly or through their group.",
+            examples=["park.taixing_edz"],
+        ),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_ID,
+            description="Part of the name, English name or an alias.",
+            examples=["锂"],
+        ),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=200, description="Page size.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000, description="Items to skip.")] = 0,
+) -> schemas.ChainPage:
+    """The chains, in annex order, filtered by group, tier, carrying park and text."""
+    return services.list_chains(store, group, tier, park, q, limit, offset)
+
+
+@router.get("/{id}", response_model=schemas.ChainDetail, responses=problem_responses(404, 422))
+def get_chain(store: StoreDep, id: ChainId) -> schemas.ChainDetail:
+    """A chain: figures, required growth, focus directions, and every link with evidence."""
+    return services.get_chain(store, id)
+
+
+@router.get("/{id}/parks", response_model=schemas.ChainParks, responses=problem_responses(404, 422))
+def get_chain_parks(store: StoreDep, id: ChainId) -> schemas.ChainParks:
+    """Which parks carry this chain: directly or `via` its group, with role and evidence."""
+    return services.get_chain_parks(store, id)

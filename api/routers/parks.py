@@ -1,0 +1,32 @@
+"""Parks: the list, one park, and the chains it carries."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api import schemas, services
+from api.deps import StoreDep
+from api.errors import problem_responses
+from api.params import ParkId
+
+router = APIRouter(prefix="/parks", tags=["parks"])
+
+
+@router.get("", response_model=schemas.ParkList, responses=problem_responses())
+def list_parks(store: StoreDep) -> schemas.ParkList:
+    """Every park, zone, base and board, by id."""
+    return services.list_parks(store)
+
+
+@router.get("/{id}", response_model=schemas.ParkDetail, responses=problem_responses(404, 422))
+def get_park(store: StoreDep, id: ParkId) -> schemas.ParkDetail:
+    """A park: district, what it carries (as stated and chain by chain), parts and platforms."""
+    return services.get_park(store, id)
+
+
+@router.get(
+    "/{id}/chains", response_model=schemas.ParkChains, responses=problem_responses(404, 422)
+)
+def get_park_chains(store: StoreDep, id: ParkId) -> schemas.ParkChains:
+    """Which chains this park carries: directly, or `via` a group it carries."""
+    return services.get_park_chains(store, id)

@@ -1,0 +1,25 @@
+"""The plan's development goals and its internal consistency."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api import schemas, services
+from api.deps import StoreDep
+from api.errors import problem_responses
+
+router = APIRouter(tags=["plan"])
+
+
+@router.get("/indicators", response_model=schemas.IndicatorList, responses=problem_responses())
+def list_indicators(store: StoreDep) -> schemas.IndicatorList:
+    """The development goals (发展目标 and group targets), with their scope."""
+    return services.list_indicators(store)
+
+
+@router.get(
+    "/reconciliation", response_model=schemas.ReconciliationTable, responses=problem_responses()
+)
+def get_reconciliation(store: StoreDep) -> schemas.ReconciliationTable:
+    """The text's targets beside what the annex adds up to: met, short or over."""
+    return services.get_reconciliation(store)

@@ -1,0 +1,669 @@
+"""The service layer: catalog rows in, response models out.
+
+Every function takes the store and runs only catalog queries through
+:meth:`GraphStore.run`; the values computed on top of the rows (growth rates,
+reconciliation, search ranking, the chosen shortest path) come from
+:mod:`graph_loader.derived` and :mod:`graph_loader.search`, so both stores give
+identical answers.  Unknown ids raise :class:`~api.errors.NotFoundError`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from api import schemas as s
+from api.errors import InvalidParameterError, NoPathError, NotFoundError, UnavailableError
+from graph_loader.catalog import Row
+from graph_loader.derived import (
+    LABELS,
+    RELATIONSHIP_TYPES,
+    choose_path,
+    edge_key,
+    reconciliation,
+    required_cagr,
+)
+from graph_loader.search import normalize, search
+from graph_loader.store import GraphStore
+
+L = TypeVar("L", bound=s.LinkRef)
+
+CHAIN_LIST_LABELS = ["Chain", "Group", "Tier"]
+INDICATOR_LABELS = ["Indicator", "Plan", "Group", "Tier"]
+_EDGE_FIELDS = ("type", "from", "to", "role", "source", "evidence")
+_NODE_FIELDS = ("id", "label", "name", "name_en")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def get_node(store: GraphStore, label: str, id: str) -> Row:
+    """Return the node ``id`` if it has ``label``; else raise :class:`NotFoundError`."""
+    rows = store.run("node", id=id)
+    if not rows or rows[0]["node"]["label"] != label:
+        raise NotFoundError(label.lower(), id)
+    node: Row = rows[0]["node"]
+    return node
+
+
+def ref(node: Row) -> s.NodeRef:
+    """Return a node row as a reference."""
+    return s.NodeRef(id=node["id"], type=node["label"], name=node["name"], name_en=node["name_en"])
+
+
+def link_ref(edge: Row, other: Row, cls: type[L] = s.LinkRef, **extra: Any) -> L:  # type: ignore[assignment]
+    """Return the node at the other end of ``edge`` with the edge's role and evidence."""
+    return cls(
+        id=other["id"],
+        type=other["label"],
+        name=other["name"],
+        name_en=other["name_en"],
+        role=edge.get("role"),
+        source=edge["source"],
+        evidence=edge["evidence"],
+        assumption=edge.get("assumption"),
+        **extra,
+    )
+
+
+def select(
+    links: list[Row], rel_type: str, direction: str, label: str | None = None
+) -> list[tuple[Row, Row]]:
+    """Return ``(edge, other node)`` of the ``links`` rows of a type and direction, by id."""
+    found = [
+        (row["edge"], row["other"])
+        for row in links
+        if row["type"] == rel_type
+        and row["direction"] == direction
+        and (label is None or row["other"]["label"] == label)
+    ]
+    return sorted(found, key=lambda pair: (pair[1]["id"], edge_key(pair[0])))
+
+
+def refs(
+    links: list[Row], rel_type: str, direction: str, label: str | None = None
+) -> list[s.LinkRef]:
+    """Return the linked nodes of a type and direction as references with evidence."""
+    return [link_ref(e, o) for e, o in select(links, rel_type, direction, label)]
+
+
+def one_ref(links: list[Row], rel_type: str, direction: str) -> s.LinkRef | None:
+    """Return the first linked node of a type and direction, or None."""
+    found = refs(links, rel_type, direction)
+    return found[0] if found else None
+
+
+def _aliases(node: Row) -> list[str]:
+    return list(node.get("aliases", []))
+
+
+def _split_types(types: str | None, known: tuple[str, ...], name: str) -> list[str] | None:
+    """Return the comma-separated names of ``types`` (None when none), all of them ``known``."""
+    if types is None:
+        return None
+    items = [t.strip() for t in types.split(",") if t.strip()]
+    if not items:
+        return None
+    unknown = [t for t in items if t not in known]
+    if unknown:
+        raise InvalidParameterError(
+            name, f"unknown {', '.join(map(repr, unknown))}; known: {', '.join(known)}"
+        )
+    return sorted(set(items))
+
+
+# ---------------------------------------------------------------- chains
+
+
+def list_chains(
+    store: GraphStore,
+    group: str | None,
+    tier: str | None,
+    park: str | None,
+    q: str | None,
+    limit: int,
+    offset: int,
+) -> s.ChainPage:
+    """Return a page of the chains that pass the filters, in annex order."""
+    q = q.strip() or None if q is not None else None
+    rows = store.run("chains", group=group, tier=tier, park=park, q=q)
+    chains = sorted((r["node"] for r in rows), key=lambda n: (n["rank"], n["id"]))
+    member = store.run("subgraph", labels=CHAIN_LIST_LABELS)[0]["edges"]
+    group_of = {e["from"]: e["to"] for e in member if e["type"] == "IN_GROUP"}
+    tier_of = {e["from"]: e["to"] for e in member if e["type"] == "IN_TIER"}
+    items = [
+        s.ChainSummary(
+            id=c["id"],
+            rank=c["rank"],
+            name=c["name"],
+            name_en=c["name_en"],
+            aliases=_aliases(c),
+            group=group_of.get(c["id"]),
+            tier=tier_of.get(c["id"]),
+            revenue_2024=c["revenue_2024"],
+            target_2027=c["target_2027"],
+            target_2030=c["target_2030"],
+        )
+        for c in chains[offset : offset + limit]
+    ]
+    return s.ChainPage(total=len(chains), limit=limit, offset=offset, items=items)
+
+
+def _chain_parks(chain_id: str, rows: list[Row]) -> list[s.ChainPark]:
+    parks = [
+        s.ChainPark(
+            **ref(r["park"]).model_dump(),
+            role=r["role"],
+            source=r["source"],
+            evidence=r["evidence"],
+            via=None if r["carried"] == chain_id else r["carried"],
+        )
+        for r in rows
+    ]
+    return sorted(parks, key=lambda p: (p.via is not None, p.via or "", p.id))
+
+
+def get_chain(store: GraphStore, id: str) -> s.ChainDetail:
+    """Return a chain with its figures, growth rates and every link with evidence."""
+    node = get_node(store, "Chain", id)
+    links = store.run("links", id=id)
+    related = [
+        link_ref(e, o, s.RelatedChain, kind=e["kind"], direction=d)
+        for d in ("out", "in")
+        for e, o in select(links, "RELATES_TO", d)
+    ]
+    revenue = node["revenue_2024"]
+    return s.ChainDetail(
+        id=id,
+        rank=node["rank"],
+        name=node["name"],
+        name_en=node["name_en"],
+        aliases=_aliases(node),
+        source=node["source"],
+        evidence=node["evidence"],
+        revenue_2024=revenue,
+        target_2027=node["target_2027"],
+        target_2030=node["target_2030"],
+        cagr_2024_2027=required_cagr(revenue, node["target_2027"], 2027 - 2024),
+        cagr_2024_2030=required_cagr(revenue, node["target_2030"], 2030 - 2024),
+        directions=node["directions"],
+        group=one_ref(links, "IN_GROUP", "out"),
+        tier=one_ref(links, "IN_TIER", "out"),
+        parks=_chain_parks(id, store.run("chain_parks", id=id)),
+        enterprises=refs(links, "ANCHORS", "in", "Enterprise"),
+        projects=refs(links, "ANCHORS", "in", "Project"),
+        platforms=refs(links, "SUPPORTS", "in"),
+        technologies=[
+            link_ref(e, o, s.TechnologyRef, kind=o["kind"])
+            for e, o in select(links, "FOCUSES_ON", "out")
+        ],
+        related_chains=sorted(related, key=lambda r: (r.id, r.direction, r.kind)),
+    )
+
+
+def get_chain_parks(store: GraphStore, id: str) -> s.ChainParks:
+    """Return the parks that carry a chain, directly or via its group."""
+    node = get_node(store, "Chain", id)
+    return s.ChainParks(chain=ref(node), parks=_chain_parks(id, store.run("chain_parks", id=id)))
+
+
+# ---------------------------------------------------------------- parks
+
+
+def _park_chains(rows: list[Row]) -> list[s.ParkChain]:
+    chains = [
+        s.ParkChain(
+            **ref(r["chain"]).model_dump(),
+            rank=r["chain"]["rank"],
+            role=r["role"],
+            source=r["source"],
+            evidence=r["evidence"],
+            via=None if r["carried"] == r["chain"]["id"] else r["carried"],
+        )
+        for r in rows
+    ]
+    return sorted(chains, key=lambda c: (c.rank, c.id, c.via or ""))
+
+
+def _park_summary(node: Row) -> dict[str, Any]:
+    return {
+        "id": node["id"],
+        "name": node["name"],
+        "name_en": node["name_en"],
+        "aliases": _aliases(node),
+        "type": node["type"],
+    }
+
+
+def list_parks(store: GraphStore) -> s.ParkList:
+    """Return every park, by id."""
+    nodes = sorted((r["node"] for r in store.run("nodes", label="Park")), key=lambda n: n["id"])
+    return s.ParkList(total=len(nodes), items=[s.ParkSummary(**_park_summary(n)) for n in nodes])
+
+
+def get_park(store: GraphStore, id: str) -> s.ParkDetail:
+    """Return a park: where it is, what it carries (as stated and chain by chain), platforms."""
+    node = get_node(store, "Park", id)
+    links = store.run("links", id=id)
+    return s.ParkDetail(
+        **_park_summary(node),
+        source=node["source"],
+        evidence=node["evidence"],
+        district=one_ref(links, "LOCATED_IN", "out"),
+        part_of=one_ref(links, "PART_OF", "out"),
+        parts=refs(links, "PART_OF", "in"),
+        carries=refs(links, "CARRIES", "out"),
+        chains=_park_chains(store.run("park_chains", id=id)),
+        platforms=refs(links, "LOCATED_IN", "in", "Platform"),
+    )
+
+
+def get_park_chains(store: GraphStore, id: str) -> s.ParkChains:
+    """Return the chains a park carries, directly or through a group."""
+    node = get_node(store, "Park", id)
+    return s.ParkChains(park=ref(node), chains=_park_chains(store.run("park_chains", id=id)))
+
+
+# ---------------------------------------------------------------- groups
+
+
+def list_groups(store: GraphStore) -> s.GroupList:
+    """Return every group in plan order, with its tier and parent."""
+    row = store.run("subgraph", labels=["Group", "Tier"])[0]
+    tier_of = {e["from"]: e["to"] for e in row["edges"] if e["type"] == "IN_TIER"}
+    parent_of = {e["from"]: e["to"] for e in row["edges"] if e["type"] == "SUBGROUP_OF"}
+    groups = sorted(
+        (n for n in row["nodes"] if n["label"] == "Group"), key=lambda n: (n["rank"], n["id"])
+    )
+    items = [
+        s.GroupSummary(
+            id=g["id"],
+            rank=g["rank"],
+            name=g["name"],
+            name_en=g["name_en"],
+            aliases=_aliases(g),
+            tier=tier_of.get(g["id"]),
+            parent=parent_of.get(g["id"]),
+        )
+        for g in groups
+    ]
+    return s.GroupList(total=len(items), items=items)
+
+
+def get_group(store: GraphStore, id: str) -> s.GroupDetail:
+    """Return a group with its members, links and the reconciliation of its targets."""
+    node = get_node(store, "Group", id)
+    links = store.run("links", id=id)
+    chains = sorted(
+        select(links, "IN_GROUP", "in", "Chain"), key=lambda pair: (pair[1]["rank"], pair[1]["id"])
+    )
+    return s.GroupDetail(
+        id=id,
+        rank=node["rank"],
+        name=node["name"],
+        name_en=node["name_en"],
+        aliases=_aliases(node),
+        source=node["source"],
+        evidence=node["evidence"],
+        positioning=list(node.get("positioning", [])),
+        tier=one_ref(links, "IN_TIER", "out"),
+        parent=one_ref(links, "SUBGROUP_OF", "out"),
+        subgroups=refs(links, "SUBGROUP_OF", "in"),
+        chains=[link_ref(e, o) for e, o in chains],
+        parks=refs(links, "CARRIES", "in"),
+        enterprises=refs(links, "ANCHORS", "in", "Enterprise"),
+        projects=refs(links, "ANCHORS", "in", "Project"),
+        platforms=refs(links, "SUPPORTS", "in"),
+        technologies=[
+            link_ref(e, o, s.TechnologyRef, kind=o["kind"])
+            for e, o in select(links, "FOCUSES_ON", "out")
+        ],
+        indicators=refs(links, "GOAL_OF", "in"),
+        reconciliation=[s.Recon(**r.model_dump()) for r in reconciliation(store) if r.scope == id],
+    )
+
+
+# ---------------------------------------------------------------- enterprises and projects
+
+
+def _summaries(store: GraphStore, label: str) -> list[s.EnterpriseSummary]:
+    nodes = sorted((r["node"] for r in store.run("nodes", label=label)), key=lambda n: n["id"])
+    return [
+        s.EnterpriseSummary(id=n["id"], name=n["name"], name_en=n["name_en"], aliases=_aliases(n))
+        for n in nodes
+    ]
+
+
+def list_enterprises(store: GraphStore) -> s.EnterpriseList:
+    """Return every lead enterprise, by id."""
+    items = _summaries(store, "Enterprise")
+    return s.EnterpriseList(total=len(items), items=items)
+
+
+def list_projects(store: GraphStore) -> s.EnterpriseList:
+    """Return every key project, by id."""
+    items = _summaries(store, "Project")
+    return s.EnterpriseList(total=len(items), items=items)
+
+
+def get_enterprise(store: GraphStore, id: str) -> s.EnterpriseDetail:
+    """Return an enterprise with what it anchors and its projects."""
+    node = get_node(store, "Enterprise", id)
+    links = store.run("links", id=id)
+    return s.EnterpriseDetail(
+        id=id,
+        name=node["name"],
+        name_en=node["name_en"],
+        aliases=_aliases(node),
+        source=node["source"],
+        evidence=node["evidence"],
+        anchors=refs(links, "ANCHORS", "out"),
+        projects=refs(links, "OWNS", "out"),
+    )
+
+
+def get_project(store: GraphStore, id: str) -> s.ProjectDetail:
+    """Return a project with its owner and what it anchors."""
+    node = get_node(store, "Project", id)
+    links = store.run("links", id=id)
+    return s.ProjectDetail(
+        id=id,
+        name=node["name"],
+        name_en=node["name_en"],
+        aliases=_aliases(node),
+        source=node["source"],
+        evidence=node["evidence"],
+        owner=one_ref(links, "OWNS", "in"),
+        anchors=refs(links, "ANCHORS", "out"),
+    )
+
+
+# ---------------------------------------------------------------- technologies
+
+
+def get_technology(store: GraphStore, id: str) -> s.TechnologyDetail:
+    """Return a technology with the chains and groups that name it."""
+    node = get_node(store, "Technology", id)
+    links = store.run("links", id=id)
+    return s.TechnologyDetail(
+        id=id,
+        name=node["name"],
+        name_en=node["name_en"],
+        aliases=_aliases(node),
+        kind=node["kind"],
+        source=node["source"],
+        evidence=node["evidence"],
+        chains=refs(links, "FOCUSES_ON", "in", "Chain"),
+        groups=refs(links, "FOCUSES_ON", "in", "Group"),
+    )
+
+
+# ---------------------------------------------------------------- actions and departments
+
+
+def _target(t: Row) -> s.TargetOut:
+    return s.TargetOut(
+        id=t["id"],
+        name=t["name"],
+        name_en=t["name_en"],
+        value=t["value"],
+        unit=t["unit"],
+        period=t["period"],
+        at_least=t["at_least"],
+        source=t["source"],
+        evidence=t["evidence"],
+    )
+
+
+def measures(store: GraphStore, action_id: str) -> list[s.MeasureOut]:
+    """Return the measures of an action in plan order, each with its targets."""
+    out = []
+    for row in store.run("action_measures", id=action_id):
+        m = row["measure"]
+        out.append(
+            s.MeasureOut(
+                id=m["id"],
+                rank=m["rank"],
+                name=m["name"],
+                name_en=m["name_en"],
+                text=m["text"],
+                source=m["source"],
+                evidence=m["evidence"],
+                targets=sorted((_target(t) for t in row["targets"]), key=lambda t: t.id),
+            )
+        )
+    return sorted(out, key=lambda m: (m.rank, m.id))
+
+
+def _action_summary(node: Row) -> dict[str, Any]:
+    return {
+        "id": node["id"],
+        "rank": node["rank"],
+        "name": node["name"],
+        "name_en": node["name_en"],
+        "aliases": _aliases(node),
+    }
+
+
+def list_actions(store: GraphStore) -> s.ActionList:
+    """Return the actions in plan order."""
+    nodes = sorted(
+        (r["node"] for r in store.run("nodes", label="Action")), key=lambda n: (n["rank"], n["id"])
+    )
+    return s.ActionList(
+        total=len(nodes), items=[s.ActionSummary(**_action_summary(n)) for n in nodes]
+    )
+
+
+def get_action(store: GraphStore, id: str) -> s.ActionDetail:
+    """Return an action: measures with targets, responsible departments with role, platforms."""
+    node = get_node(store, "Action", id)
+    links = store.run("links", id=id)
+    return s.ActionDetail(
+        **_action_summary(node),
+        source=node["source"],
+        evidence=node["evidence"],
+        measures=measures(store, id),
+        responsible=refs(links, "RESPONSIBLE_FOR", "in", "Department"),
+        platforms=refs(links, "SUPPORTS", "in"),
+    )
+
+
+def _department_summary(node: Row) -> dict[str, Any]:
+    return {
+        "id": node["id"],
+        "name": node["name"],
+        "name_en": node["name_en"],
+        "aliases": _aliases(node),
+        "kind": node["kind"],
+    }
+
+
+def list_departments(store: GraphStore) -> s.DepartmentList:
+    """Return every responsible unit, by id."""
+    nodes = sorted(
+        (r["node"] for r in store.run("nodes", label="Department")), key=lambda n: n["id"]
+    )
+    return s.DepartmentList(
+        total=len(nodes), items=[s.DepartmentSummary(**_department_summary(n)) for n in nodes]
+    )
+
+
+def get_department(store: GraphStore, id: str) -> s.DepartmentDetail:
+    """Return a department's responsibility list: actions (measures, targets) and safeguards."""
+    node = get_node(store, "Department", id)
+    actions, safeguards = [], []
+    for row in store.run("department_duties", id=id):
+        item = row["item"]
+        if item["label"] == "Action":
+            actions.append(
+                link_ref(
+                    row, item, s.ActionDuty, rank=item["rank"], measures=measures(store, item["id"])
+                )
+            )
+        elif item["label"] == "Safeguard":
+            safeguards.append(
+                link_ref(row, item, s.SafeguardDuty, rank=item["rank"], text=item["text"])
+            )
+    return s.DepartmentDetail(
+        **_department_summary(node),
+        source=node["source"],
+        evidence=node["evidence"],
+        actions=sorted(actions, key=lambda a: (a.rank, a.id)),
+        safeguards=sorted(safeguards, key=lambda g: (g.rank, g.id)),
+    )
+
+
+# ---------------------------------------------------------------- indicators and reconciliation
+
+
+def list_indicators(store: GraphStore) -> s.IndicatorList:
+    """Return every development goal with its scope (plan, group or tier), by year and id."""
+    row = store.run("subgraph", labels=INDICATOR_LABELS)[0]
+    nodes = {n["id"]: n for n in row["nodes"]}
+    scope_of = {e["from"]: e["to"] for e in row["edges"] if e["type"] == "GOAL_OF"}
+    items = []
+    for n in sorted(
+        (n for n in row["nodes"] if n["label"] == "Indicator"), key=lambda n: (n["year"], n["id"])
+    ):
+        scope = nodes.get(scope_of.get(n["id"], ""))
+        items.append(
+            s.IndicatorOut(
+                id=n["id"],
+                name=n["name"],
+                name_en=n["name_en"],
+                metric=n["metric"],
+                category=n.get("category"),
+                year=n["year"],
+                value=n["value"],
+                unit=n["unit"],
+                comparison=n["comparison"],
+                baseline_year=n.get("baseline_year"),
+                scope=ref(scope) if scope else None,
+                source=n["source"],
+                evidence=n["evidence"],
+            )
+        )
+    return s.IndicatorList(total=len(items), items=items)
+
+
+def get_reconciliation(store: GraphStore) -> s.ReconciliationTable:
+    """Return the plan's consistency table with counts by status."""
+    rows = [s.Recon(**r.model_dump()) for r in reconciliation(store)]
+    return s.ReconciliationTable(
+        met=sum(r.status == "met" for r in rows),
+        short=sum(r.status == "short" for r in rows),
+        over=sum(r.status == "over" for r in rows),
+        rows=rows,
+    )
+
+
+# ---------------------------------------------------------------- search
+
+
+def run_search(store: GraphStore, q: str, limit: int, types: str | None) -> s.SearchResult:
+    """Return the ranked hits for ``q`` (422 when it is blank or a type is unknown)."""
+    if not normalize(q):
+        raise InvalidParameterError("q", "must contain a non-blank character")
+    labels = _split_types(types, LABELS, "types")
+    hits = search(store, q, limit=limit, types=labels)
+    return s.SearchResult(q=q, total=len(hits), hits=[s.Hit(**h.model_dump()) for h in hits])
+
+
+# ---------------------------------------------------------------- graph
+
+
+def graph_node(node: Row) -> s.GraphNode:
+    """Return a node row for a viewer: id, type, names and the remaining properties."""
+    return s.GraphNode(
+        id=node["id"],
+        type=node["label"],
+        name=node["name"],
+        name_en=node["name_en"],
+        properties={k: v for k, v in node.items() if k not in _NODE_FIELDS},
+    )
+
+
+def graph_edge(edge: Row) -> s.GraphEdge:
+    """Return an edge row with its key, ends, type, evidence and the remaining properties."""
+    return s.GraphEdge.model_validate(
+        {
+            "key": edge_key(edge),
+            "from": edge["from"],
+            "to": edge["to"],
+            "type": edge["type"],
+            "role": edge.get("role"),
+            "source": edge.get("source"),
+            "evidence": edge.get("evidence"),
+            "properties": {k: v for k, v in edge.items() if k not in _EDGE_FIELDS},
+        }
+    )
+
+
+def subgraph_model(row: Row) -> s.Subgraph:
+    """Return a ``subgraph``/``neighborhood`` row as nodes by id and edges by key."""
+    return s.Subgraph(
+        nodes=[graph_node(n) for n in sorted(row["nodes"], key=lambda n: n["id"])],
+        edges=[graph_edge(e) for e in sorted(row["edges"], key=edge_key)],
+    )
+
+
+def neighborhood(store: GraphStore, id: str, depth: int, types: str | None) -> s.Neighborhood:
+    """Return the nodes within ``depth`` hops of ``id`` (over ``types``) and their edges."""
+    rel_types = _split_types(types, RELATIONSHIP_TYPES, "types")
+    rows = store.run("neighborhood", id=id, depth=depth, types=rel_types)
+    if not rows:
+        raise NotFoundError("node", id)
+    graph = subgraph_model(rows[0])
+    return s.Neighborhood(
+        center=id, depth=depth, types=rel_types, nodes=graph.nodes, edges=graph.edges
+    )
+
+
+def _node_or_404(store: GraphStore, id: str) -> Row:
+    rows = store.run("node", id=id)
+    if not rows:
+        raise NotFoundError("node", id)
+    node: Row = rows[0]["node"]
+    return node
+
+
+def shortest_path(store: GraphStore, a: str, b: str) -> s.PathOut:
+    """Return the shortest path from ``a`` to ``b`` ignoring direction (404 when none)."""
+    if a == b:
+        node = _node_or_404(store, a)
+        return s.PathOut.model_validate(
+            {"from": a, "to": b, "length": 0, "nodes": [graph_node(node)], "edges": []}
+        )
+    chosen = choose_path(store.run("paths", **{"from": a, "to": b}))
+    if chosen is None:
+        _node_or_404(store, a)
+        _node_or_404(store, b)
+        raise NoPathError(f"No path joins '{a}' and '{b}'", **{"from": a, "to": b})
+    ids, edges = chosen
+    return s.PathOut.model_validate(
+        {
+            "from": a,
+            "to": b,
+            "length": len(edges),
+            "nodes": [graph_node(_node_or_404(store, n)) for n in ids],
+            "edges": [graph_edge(e) for e in edges],
+        }
+    )
+
+
+# ---------------------------------------------------------------- health
+
+
+def health(store: GraphStore) -> s.Health:
+    """Return the backend's health, or raise a 503 problem when it does not answer."""
+    h = store.health()
+    if not h.reachable:
+        raise UnavailableError(h.detail, backend=h.backend, reachable=False)
+    return s.Health(
+        backend=h.backend,
+        reachable=True,
+        nodes=sum(h.labels.values()),
+        relationships=sum(h.types.values()),
+        labels=dict(sorted(h.labels.items())),
+        types=dict(sorted(h.types.items())),
+    )

@@ -1,0 +1,69 @@
+"""Neo4j goes away while the API is serving: 503 problems, then answers again without a restart.
+
+The test runs its own Neo4j (not the session's), so stopping it disturbs no other test.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from api.errors import PROBLEM_MEDIA_TYPE
+from api.main import create_app
+from graph_loader.graph import PlanGraph
+from graph_loader.neo4j_conn import make_driver
+from graph_loader.neo4j_loader import load_graph
+from graph_loader.settings import Settings
+from tests.api.conftest import TestClient
+from tests.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
+
+
+@pytest.mark.neo4j
+def test_api_survives_a_neo4j_outage(tmp_path: Path, graph: PlanGraph) -> None:
+    server = EmbeddedNeo4j(free_port(), tmp_path / "neo4j", DEFAULT_PASSWORD)
+    try:
+        server.start()
+    except Exception as exc:
+        pytest.skip(f"cannot start the embedded Neo4j: {exc}")
+    try:
+        settings = Settings(
+            neo4j_uri=server.uri,
+            neo4j_user=server.auth[0],
+            neo4j_password=SecretStr(server.auth[1]),
+            neo4j_timeout=2.0,
+        )
+        with make_driver(settings) as driver:
+            load_graph(driver, settings.neo4j_database, graph)
+
+        # The app opens its own store from the settings, as `chainkg serve` does.
+        with TestClient(create_app(settings=settings)) as client:
+            before = client.get("/api/v1/chains")
+            assert before.status_code == 200 and before.json()["total"] == 30
+            assert client.get("/api/v1/health").json()["backend"] == "neo4j"
+
+            server.stop()
+            for url in ("/api/v1/chains", "/api/v1/health", "/api/v1/chains/chain.pv/parks"):
+                down = client.get(url)
+                assert down.status_code == 503, down.text
+                assert down.headers["content-type"] == PROBLEM_MEDIA_TYPE
+                assert down.headers["retry-after"]
+                body = down.json()
+                assert body["title"] == "Graph database unavailable"
+                assert body["status"] == 503 and server.uri in body["detail"]
+            assert client.get("/api/v1/health").json()["reachable"] is False
+
+            server.start()  # same data directory: the graph is still there
+            deadline = time.monotonic() + 30
+            after = client.get("/api/v1/chains")
+            while after.status_code != 200 and time.monotonic() < deadline:
+                time.sleep(0.5)
+                after = client.get("/api/v1/chains")
+            assert after.status_code == 200, after.text
+            assert after.content == before.content
+            health = client.get("/api/v1/health")
+            assert health.status_code == 200 and health.json()["reachable"] is True
+    finally:
+        server.stop()

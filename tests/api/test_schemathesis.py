@@ -1,0 +1,47 @@
+"""Schemathesis against the app's own ``/openapi.json`` (embedded store, in-process, no network).
+
+Bounded: at most 25 generated examples per operation, no deadline, no example database.
+Every response must not be a 5xx, must have a documented status and content type, and must
+conform to its schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from api.main import create_app
+from graph_loader.store import EmbeddedStore
+from tests.conftest import SEED_DIR
+
+# Loaded at import: schemathesis parametrizes the test by the schema's operations at collection.
+APP = create_app(EmbeddedStore.from_seed(SEED_DIR))
+schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
+
+
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_api_conforms_to_its_schema(case: schemathesis.Case[Any]) -> None:
+    case.call_and_validate(checks=CHECKS)

@@ -1,0 +1,65 @@
+"""Search through the API: Chinese, English, aliases, one character, partial words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.api.conftest import TestClient
+
+
+def hits(client: TestClient, q: str, **params: Any) -> list[dict[str, Any]]:
+    response = client.get("/api/v1/search", params={"q": q, **params})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["q"] == q and body["total"] == len(body["hits"])
+    result: list[dict[str, Any]] = body["hits"]
+    return result
+
+
+def test_chinese_name_ranks_the_exact_match_first(client: TestClient) -> None:
+    found = hits(client, "光伏")
+    assert found[0]["id"] == "chain.pv" and found[0]["match"] == "exact"
+    assert found[0]["type"] == "Chain" and found[0]["name"] == "光伏"
+    assert len(found) > 1 and all(h["match"] != "exact" for h in found[1:])
+
+
+def test_english_name(client: TestClient) -> None:
+    found = hits(client, "Photovoltaics")
+    assert found[0]["id"] == "chain.pv" and found[0]["name_en"] == "Photovoltaics"
+    lithium = hits(client, "lithium")
+    assert lithium[0]["id"] == "chain.lithium_battery"
+    assert all("lithium" in h["matched"].lower() for h in lithium)
+
+
+def test_alias(client: TestClient) -> None:
+    found = hits(client, "医药高新区")
+    assert found[0]["id"] == "park.pharma_hitech_zone" and found[0]["match"] == "alias"
+    short = hits(client, "PV", types="Chain")
+    assert short[0]["id"] == "chain.pv" and short[0]["match"] == "alias"
+
+
+def test_one_character(client: TestClient) -> None:
+    found = hits(client, "光", limit=200)
+    assert "chain.pv" in {h["id"] for h in found}
+    assert all("光" in h["matched"] for h in found)
+
+
+def test_partial_words(client: TestClient) -> None:
+    photo = hits(client, "photo")
+    assert photo[0]["id"] == "chain.pv" and photo[0]["match"] == "prefix"
+    middle = hits(client, "voltaic")
+    assert "chain.pv" in {h["id"] for h in middle}
+    assert {h["match"] for h in middle} <= {"prefix", "substring"}
+    assert "chain.lithium_battery" in {h["id"] for h in hits(client, "锂电")}
+
+
+def test_ranking_order(client: TestClient) -> None:
+    rank = {"exact": 0, "alias": 1, "prefix": 2, "substring": 3}
+    found = hits(client, "电池", limit=200)
+    assert [rank[h["match"]] for h in found] == sorted(rank[h["match"]] for h in found)
+
+
+def test_limit_and_types(client: TestClient) -> None:
+    assert len(hits(client, "光", limit=2)) == 2
+    assert {h["type"] for h in hits(client, "泰兴", types="Park,Chain")} <= {"Park", "Chain"}
+    assert hits(client, "zzz") == []
