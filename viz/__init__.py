@@ -1,0 +1,1 @@
+"""Interactive maps of the plan graph (pyvis + vis-network, fully offline) and the front page."""

@@ -1,0 +1,68 @@
+"""Write the static site: ``index.html`` and every map, with relative links only.
+
+The directory can be copied onto a USB stick and opened from disk (``file://``): every
+page carries vis-network, its data and the search index inline and requests nothing.
+Files are written as UTF-8 by us (never with pyvis's ``write_html``, which uses the
+platform's default encoding and breaks Chinese on Windows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph_loader.store import GraphStore
+from viz.maps import MapKind, map_pages, render_map
+from viz.render import page_path
+from viz.site import render_index
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: its kind, id (None for overview, graph, index) and path."""
+
+    kind: MapKind | None
+    id: str | None
+    path: str
+
+
+def site_pages(store: GraphStore) -> list[Page]:
+    """Return every page of the static site, the front page last."""
+    pages = [Page(kind, id, page_path(kind, id)) for kind, id in map_pages(store)]
+    return [*pages, Page(None, None, page_path("index"))]
+
+
+def write_page(out: Path, page: Page, html: str) -> Path:
+    """Write one page under ``out`` as UTF-8 and return its path."""
+    path = out / page.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8", newline="\n")
+    return path
+
+
+def export_site(
+    store: GraphStore,
+    out: Path,
+    *,
+    on_pages: Callable[[int], None] | None = None,
+    on_written: Callable[[Page], None] | None = None,
+) -> list[Path]:
+    """Write every map and ``index.html`` under ``out``; return the files written.
+
+    ``on_pages`` is told how many pages there are, ``on_written`` each page when done
+    (the CLI's progress bar).
+    """
+    pages = site_pages(store)
+    if on_pages:
+        on_pages(len(pages))
+    written = []
+    for page in pages:
+        if page.kind is None:
+            html = render_index(store, static=True)
+        else:
+            html = render_map(store, page.kind, page.id, static=True)
+        written.append(write_page(out, page, html))
+        if on_written:
+            on_written(page)
+    return written

@@ -1,0 +1,156 @@
+"""The front page: search, the chains by group with their targets, the parks, the departments.
+
+Built from catalog queries like the maps.  Served at ``GET /`` the search box asks
+``/api/v1/search``; in the static export (``static=True``) it searches a small JSON
+index of names, English names and aliases embedded in the page, ranked the same way
+(exact, alias, prefix, substring), so it works from ``file://`` with no server.  The
+served page carries the index too and falls back to it if the API does not answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from graph_loader.catalog import Row
+from graph_loader.store import GraphStore
+from viz.maps import LABEL_OF_KIND
+from viz.render import KIND_OF_LABEL, Links, script_json, static_text, templates
+from viz.style import NODE_STYLES, edge_caption
+from viz.text import cagr, number, percent
+
+
+def _by_rank(rows: list[Row]) -> list[Row]:
+    return sorted(rows, key=lambda n: (n.get("rank", 0), str(n["id"])))
+
+
+def _nodes(store: GraphStore, label: str) -> list[Row]:
+    return [r["node"] for r in store.run("nodes", label=label)]
+
+
+def search_index(store: GraphStore) -> list[list[Any]]:
+    """Return ``[id, type, name, name_en, aliases]`` for every node (the offline search)."""
+    (sub,) = store.run("subgraph", labels=None)
+    return [
+        [n["id"], n["label"], n.get("name", ""), n.get("name_en", ""), list(n.get("aliases", []))]
+        for n in sorted(sub["nodes"], key=lambda n: str(n["id"]))
+    ]
+
+
+def chain_row(chain: Row, links: Links) -> dict[str, Any]:
+    """Return a chain's line in the front page's tables."""
+    r24, t27, t30 = chain.get("revenue_2024"), chain.get("target_2027"), chain.get("target_2030")
+    return {
+        "id": chain["id"],
+        "name": chain["name"],
+        "name_en": chain["name_en"],
+        "href": links.map("chain", chain["id"]),
+        "r24": number(r24),
+        "t27": number(t27),
+        "t30": number(t30),
+        "g1": percent(cagr(r24, t27, 3)),
+        "g2": percent(cagr(t27, t30, 3)),
+    }
+
+
+def render_index(store: GraphStore, *, static: bool = False) -> str:
+    """Return the front page as a full UTF-8 HTML document."""
+    links = Links(static=static, here="index.html")
+    plan_rows = _nodes(store, "Plan")
+    plan = plan_rows[0] if plan_rows else {}
+    groups = []
+    for group in _by_rank(_nodes(store, "Group")):
+        chains = store.run("chains", group=group["id"], tier=None, park=None, q=None)
+        direct = [r["node"] for r in chains]
+        groups.append(
+            {
+                "id": group["id"],
+                "name": group["name"],
+                "name_en": group["name_en"],
+                "href": links.map("group", group["id"]),
+                "chains": [chain_row(c, links) for c in _by_rank(direct)],
+            }
+        )
+    # a sub-group's chains are its parent's: list each chain once, under the group it is in
+    seen: set[str] = set()
+    for g in groups:
+        g["chains"] = [c for c in g["chains"] if c["id"] not in seen]
+        seen.update(c["id"] for c in g["chains"])
+    parks = []
+    for park in sorted(_nodes(store, "Park"), key=lambda n: str(n["id"])):
+        carried: dict[str, dict[str, Any]] = {}
+        for r in _by_chain_rank(store.run("park_chains", id=park["id"])):
+            zh, en = edge_caption(r["role"], None)
+            carried.setdefault(
+                r["chain"]["id"],
+                {
+                    "name": r["chain"]["name"],
+                    "name_en": r["chain"]["name_en"],
+                    "href": links.map("chain", r["chain"]["id"]),
+                    "role": zh,
+                    "role_en": en,
+                },
+            )
+        parks.append(
+            {
+                "id": park["id"],
+                "name": park["name"],
+                "name_en": park["name_en"],
+                "href": links.map("park", park["id"]),
+                "chains": list(carried.values()),
+            }
+        )
+    departments = []
+    for dept in sorted(_nodes(store, "Department"), key=lambda n: str(n["id"])):
+        duties = sorted(
+            store.run("department_duties", id=dept["id"]),
+            key=lambda r: (r["item"]["label"], r["item"].get("rank", 0)),
+        )
+        departments.append(
+            {
+                "id": dept["id"],
+                "name": dept["name"],
+                "name_en": dept["name_en"],
+                "href": links.map("department", dept["id"]),
+                "duties": [
+                    {"name": d["item"]["name"], "name_en": d["item"]["name_en"], "role": d["role"]}
+                    for d in duties
+                ],
+            }
+        )
+    site = {
+        "searchApi": links.search_api(),
+        "index": search_index(store),
+        "mapOf": {label: links.map(kind, "__ID__") for label, kind in KIND_OF_LABEL.items()},
+        "graph": links.map("graph"),
+        "types": {t: [s.zh, s.en] for t, s in NODE_STYLES.items()},
+    }
+    return (
+        templates()
+        .get_template("index.html")
+        .render(
+            lang="zh",
+            static=static,
+            links=links,
+            plan=plan,
+            totals={
+                "r24": number(plan.get("annex_total_2024")),
+                "t27": number(plan.get("annex_total_2027")),
+                "t30": number(plan.get("annex_total_2030")),
+                "g1": percent(cagr(plan.get("annex_total_2024"), plan.get("annex_total_2027"), 3)),
+                "g2": percent(cagr(plan.get("annex_total_2027"), plan.get("annex_total_2030"), 3)),
+            },
+            groups=groups,
+            parks=parks,
+            departments=departments,
+            label_of_kind=LABEL_OF_KIND,
+            site=script_json(site),
+            page_css=Markup(static_text("page.css")),
+            index_js=Markup(static_text("index.js")),
+        )
+    )
+
+
+def _by_chain_rank(rows: list[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: (r["chain"].get("rank", 0), str(r["chain"]["id"])))

@@ -1,0 +1,101 @@
+/* chainkg map page: builds the vis network from the embedded JSON, switches languages,
+   stops physics once stable and exposes window.chainkgMap for tests and benchmarks. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("map-data").textContent);
+  var root = document.documentElement;
+  var lang = root.dataset.lang === "en" ? "en" : "zh";
+  var state = (window.chainkgMap = {
+    ready: false, readyAt: null, placed: 0, lang: lang, physics: !!data.physics,
+    kind: data.kind, id: data.id, layout: data.layout,
+    network: null, nodes: null, edges: null
+  });
+
+  function localized(items, lang, full) {
+    return items.map(function (item) {
+      var out = full ? Object.assign({}, item) : { id: item.id };
+      out.label = item["label_" + lang] || "";
+      out.title = item["title_" + lang] || "";
+      return out;
+    });
+  }
+
+  var nodes = new vis.DataSet(localized(data.nodes, lang, true));
+  var edges = new vis.DataSet(localized(data.edges, lang, true));
+  var network = new vis.Network(document.getElementById("net"), { nodes: nodes, edges: edges }, data.options);
+  state.network = network; state.nodes = nodes; state.edges = edges;
+
+  function countPlaced() {
+    var pos = network.getPositions();
+    var ids = nodes.getIds();
+    var placed = 0;
+    for (var i = 0; i < ids.length; i++) {
+      var p = pos[ids[i]];
+      if (p && isFinite(p.x) && isFinite(p.y)) { placed++; }
+    }
+    return placed;
+  }
+
+  function focusFromHash() {
+    var id = decodeURIComponent((window.location.hash || "").slice(1));
+    if (id && nodes.get(id)) {
+      network.selectNodes([id]);
+      network.focus(id, { scale: 1.1, animation: false });
+      showInfo(id);
+    }
+  }
+
+  function markReady() {
+    if (!data.physics) { network.fit({ animation: false }); }
+    network.once("afterDrawing", function () {
+      state.placed = countPlaced();
+      state.ready = state.placed === nodes.length;
+      state.readyAt = performance.now();
+      document.body.dataset.ready = state.ready ? "1" : "0";
+      focusFromHash();
+    });
+    network.redraw();
+  }
+
+  if (data.physics) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      markReady();
+    });
+  } else {
+    markReady();
+  }
+
+  var info = document.getElementById("info");
+  var infoText = document.getElementById("info-text");
+  var infoLink = document.getElementById("info-link");
+  function showInfo(id) {
+    var node = nodes.get(id);
+    if (!node || !info) { return; }
+    info.hidden = false;
+    infoText.textContent = node.title || node.label;
+    if (node.href) { infoLink.href = node.href; infoLink.hidden = false; } else { infoLink.hidden = true; }
+  }
+  network.on("selectNode", function (params) { showInfo(params.nodes[0]); });
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length) {
+      var node = nodes.get(params.nodes[0]);
+      if (node && node.href) { window.location.href = node.href; }
+    }
+  });
+  window.addEventListener("hashchange", focusFromHash);
+
+  function setLang(next) {
+    state.lang = next;
+    root.dataset.lang = next;
+    try { window.localStorage.setItem("chainkg.lang", next); } catch (e) { /* file:// */ }
+    nodes.update(localized(data.nodes, next, false));
+    edges.update(localized(data.edges, next, false));
+    var selected = network.getSelectedNodes();
+    if (selected.length) { showInfo(selected[0]); }
+  }
+  state.setLang = setLang;
+  document.getElementById("lang-toggle").addEventListener("click", function () {
+    setLang(state.lang === "zh" ? "en" : "zh");
+  });
+})();

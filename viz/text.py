@@ -1,0 +1,238 @@
+"""The words on the maps: wrapped labels, figures and the tooltips of nodes and edges.
+
+Tooltips are plain text (vis-network shows a string title with ``innerText``, so
+nothing in the data can inject markup); every edge tooltip names the section of the
+plan the link comes from and quotes it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from graph_loader.derived import required_cagr
+from viz.style import edge_caption, edge_style, node_style
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, Lang] = ("zh", "en")
+
+UNIT_YI = {"zh": "亿元", "en": "100M CNY"}
+TECH_KINDS = {
+    "product": ("产品", "product"),
+    "technology": ("技术", "technology"),
+    "material": ("材料", "material"),
+    "equipment": ("装备", "equipment"),
+    "service": ("服务", "service"),
+}
+QUOTE_LIMIT = 220
+"""Longer quotes and texts are cut (with …) in tooltips; the API has them in full."""
+
+
+def char_width(ch: str) -> float:
+    """Return the width of a character in units of one CJK character."""
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
+
+
+def text_width(text: str) -> float:
+    """Return the width of the widest line of ``text`` in CJK-character units."""
+    return max((sum(map(char_width, line)) for line in text.split("\n")), default=0.0)
+
+
+def wrap_zh(text: str, width: float = 9) -> str:
+    """Break a Chinese label into lines of about ``width`` CJK characters.
+
+    Runs of Latin letters and digits are not split.
+
+    >>> wrap_zh("生物制药、抗体偶联药物、细胞治疗等一站式服务平台")
+    '生物制药、抗体偶联\\n药物、细胞治疗等一\\n站式服务平台'
+    >>> wrap_zh("TOPCon电池")
+    'TOPCon电池'
+    """
+    lines: list[str] = []
+    line, used = "", 0.0
+    for i, ch in enumerate(text):
+        w = char_width(ch)
+        in_word = ch.isascii() and ch.isalnum() and i > 0 and text[i - 1].isascii()
+        if used + w > width + 0.01 and line and not in_word:
+            lines.append(line)
+            line, used = "", 0.0
+        line += ch
+        used += w
+    if line:
+        lines.append(line)
+    # do not leave a lone closing mark on a line of its own
+    if len(lines) > 1 and text_width(lines[-1]) <= 1:
+        last = lines.pop()
+        lines[-1] += last
+    return "\n".join(lines)
+
+
+def wrap_en(text: str, width: int = 22) -> str:
+    """Break an English label at spaces into lines of about ``width`` characters.
+
+    >>> wrap_en("Taizhou Medical High-tech Zone (Gaogang District)")
+    'Taizhou Medical High-\\ntech Zone (Gaogang\\nDistrict)'
+    """
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def wrap(text: str, lang: Lang) -> str:
+    """Return ``text`` wrapped for a label in ``lang``."""
+    return wrap_zh(text) if lang == "zh" else wrap_en(text)
+
+
+def number(value: Any) -> str:
+    """Return a figure as printed in the plan: no trailing zeros.
+
+    >>> number(177.6), number(206), number(2.85), number(None)
+    ('177.6', '206', '2.85', '–')
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "–"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def cagr(base: Any, target: Any, years: int) -> float | None:
+    """Return the growth a year needed from ``base`` to ``target`` (None for non-figures).
+
+    The same rule as the API (:func:`graph_loader.derived.required_cagr`).
+
+    >>> cagr(100, 121, 2), cagr(0, 5, 3), cagr(None, 5, 3)
+    (0.1, None, None)
+    """
+    figures = [v for v in (base, target) if isinstance(v, int | float) and not isinstance(v, bool)]
+    if len(figures) != 2:
+        return None
+    return required_cagr(float(base), float(target), years)
+
+
+def percent(rate: float | None) -> str:
+    """Return a growth rate as a percentage with one decimal.
+
+    >>> percent(0.05071), percent(None)
+    ('5.1%', '–')
+    """
+    return "–" if rate is None else f"{rate * 100:.1f}%"
+
+
+def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """Return ``text`` cut to ``limit`` characters, with … when cut."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def chain_figures(props: Mapping[str, Any], lang: Lang) -> list[str]:
+    """Return the lines of a chain's figures: 2024 → 2027 → 2030 and the growth they need."""
+    r24, t27, t30 = props.get("revenue_2024"), props.get("target_2027"), props.get("target_2030")
+    g1, g2 = cagr(r24, t27, 3), cagr(t27, t30, 3)
+    if lang == "zh":
+        return [
+            f"销售收入（亿元）：2024年 {number(r24)} → 2027年目标 {number(t27)}"
+            f" → 2030年目标 {number(t30)}",
+            f"所需年均增速：2024→2027 {percent(g1)}；2027→2030 {percent(g2)}",
+        ]
+    return [
+        f"Sales revenue ({UNIT_YI['en']}): 2024 {number(r24)} → 2027 target {number(t27)}"
+        f" → 2030 target {number(t30)}",
+        f"Required annual growth: 2024→2027 {percent(g1)}; 2027→2030 {percent(g2)}",
+    ]
+
+
+def _details(props: Mapping[str, Any], label: str, lang: Lang) -> list[str]:
+    zh = lang == "zh"
+    lines: list[str] = []
+    if label == "Chain":
+        lines += chain_figures(props, lang)
+        if props.get("directions"):
+            lines.append(
+                ("重点发展方向：" if zh else "Directions (原文): ") + clip(props["directions"])
+            )
+    elif label == "Plan":
+        for key, zh_name, en_name in (
+            ("annex", "30条产业链销售收入（亿元）", "Revenue of the 30 chains (100M CNY)"),
+            ("industry", "规上工业销售收入（亿元）", "Above-scale industry revenue (100M CNY)"),
+        ):
+            a = props.get(f"{key}_total_2024", props.get(f"{key}_revenue_2024"))
+            b = props.get(f"{key}_total_2027", props.get(f"{key}_target_2027"))
+            c = props.get(f"{key}_total_2030", props.get(f"{key}_target_2030"))
+            lines.append(
+                f"{zh_name if zh else en_name}: 2024 {number(a)} → 2027 {number(b)}"
+                f" → 2030 {number(c)}"
+            )
+    elif label == "Tier" and "chain_count" in props:
+        lines.append(
+            f"产业链：{props['chain_count']} 条" if zh else f"Chains: {props['chain_count']}"
+        )
+    elif label == "Group" and props.get("positioning"):
+        lines.append(("定位：" if zh else "Positioning (原文): ") + "、".join(props["positioning"]))
+    elif label == "Technology" and props.get("kind") in TECH_KINDS:
+        kind = TECH_KINDS[props["kind"]]
+        lines.append(("类别：" if zh else "Kind: ") + (kind[0] if zh else kind[1]))
+    elif label in ("Park", "Platform", "Department", "District"):
+        value = props.get("type") or props.get("kind")
+        if value:
+            lines.append(("类型：" if zh else "Kind (原文): ") + str(value))
+    elif label == "Target":
+        more = ("以上" if zh else " or more") if props.get("at_least") else ""
+        period = props.get("period", "")
+        lines.append(
+            f"目标：{period} {number(props.get('value'))}{props.get('unit', '')}{more}"
+            if zh
+            else f"Target: {number(props.get('value'))} {props.get('unit', '')}{more}"
+            f" ({'per year' if period == '每年' else period})"
+        )
+    elif label == "Indicator":
+        lines.append(
+            f"{props.get('year', '')}年：{props.get('comparison', '')} "
+            f"{number(props.get('value'))}{props.get('unit', '')}"
+            if zh
+            else f"{props.get('year', '')}: {props.get('comparison', '')} "
+            f"{number(props.get('value'))} {props.get('unit', '')}"
+        )
+    elif label in ("Measure", "Safeguard") and props.get("text"):
+        lines.append(("内容：" if zh else "Text (原文): ") + clip(props["text"]))
+    return lines
+
+
+def node_tooltip(node: Mapping[str, Any], lang: Lang) -> str:
+    """Return the plain-text tooltip of a node row: names, type, figures and its source."""
+    label = str(node.get("label", ""))
+    style = node_style(label)
+    zh = lang == "zh"
+    first, second = (node.get("name"), node.get("name_en"))
+    if not zh:
+        first, second = second, first
+    lines = [str(first or node.get("id")), str(second or "")]
+    lines.append(f"{style.zh if zh else style.en} · {node.get('id')}")
+    lines += _details(node, label, lang)
+    if node.get("source"):
+        lines.append(("出处：" if zh else "Source: ") + str(node["source"]))
+    if node.get("evidence"):
+        lines.append(("原文：" if zh else "Quote: ") + f"“{clip(node['evidence'])}”")
+    if node.get("assumption"):
+        lines.append(("假设：" if zh else "Assumption: ") + clip(node["assumption"]))
+    return "\n".join(line for line in lines if line)
+
+
+def edge_tooltip(edge: Mapping[str, Any], names: Mapping[str, str], lang: Lang) -> str:
+    """Return the plain-text tooltip of an edge row: its ends, role, source and quote.
+
+    ``names`` gives the display name of each end (in ``lang``).
+    """
+    zh = lang == "zh"
+    rel = str(edge.get("type", ""))
+    style = edge_style(rel)
+    caption = edge_caption(edge.get("role"), edge.get("kind"))[0 if zh else 1]
+    a, b = names.get(edge["from"], edge["from"]), names.get(edge["to"], edge["to"])
+    arrow = f" —{caption}→ " if caption else " → "
+    lines = [f"{a}{arrow}{b}", f"{'关系' if zh else 'Relation'}: {style.zh if zh else style.en}"]
+    lines[-1] += f" ({rel})"
+    if edge.get("role") and not zh:
+        lines.append(f"Role (原文): {edge['role']}")
+    lines.append(("出处：" if zh else "Source: ") + str(edge.get("source") or "–"))
+    lines.append(("原文：" if zh else "Quote: ") + f"“{clip(edge.get('evidence') or '–')}”")
+    if edge.get("assumption"):
+        lines.append(("假设：" if zh else "Assumption: ") + clip(edge["assumption"]))
+    return "\n".join(lines)
