@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from api.errors import install_problem_handlers, problem_openapi
-from api.routers import actions, chains, entities, graph, groups, health, parks, plan, search
+from api.routers import actions, chains, entities, graph, groups, health, maps, parks, plan, search
 from graph_loader.settings import Settings, get_settings
 from graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
 
@@ -90,6 +90,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     install_problem_handlers(app)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(maps.router)  # HTML: the front page and the maps (viz/)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -229,6 +229,38 @@ def serve(
     uvicorn.run("api.main:create_app", factory=True, host=host, port=port)
 
 
+@app.command()
+def maps(
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory to write the site into.")],
+    seed: SeedOption = None,
+) -> None:
+    """Write every map and index.html as a static site that works offline (file://)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from graph_loader.store import EmbeddedStore
+    from viz.export import Page, export_site
+
+    store = EmbeddedStore(_graph(seed))
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("maps", total=None)
+
+        def written(page: Page) -> None:
+            bar.update(task, advance=1, description=page.path)
+
+        files = export_site(
+            store, out_dir, on_pages=lambda n: bar.update(task, total=n), on_written=written
+        )
+    index = (out_dir / "index.html").resolve()
+    out.print(f"[green]wrote {len(files)} pages to {out_dir}[/green]; open {index.as_uri()}")
+
+
 def main() -> None:
     """Entry point: run the app; an unexpected error is one line, not a traceback."""
     logging.getLogger("neo4j").setLevel(logging.ERROR)  # retries are reported by us, once

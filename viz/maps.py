@@ -429,9 +429,9 @@ def map_spec(store: GraphStore, kind: str, id: str | None = None) -> MapSpec:
         "group": group_spec,
         "department": department_spec,
     }
-    if kind not in builders:
+    if kind not in builders or id is None:
         raise MapNotFound(kind, id)
-    return builders[kind](store, id or "")
+    return builders[kind](store, id)
 
 
 def render_map(

@@ -109,6 +109,7 @@
   document.getElementById("lang-toggle").addEventListener("click", function () {
     var next = root.dataset.lang === "en" ? "zh" : "en";
     root.dataset.lang = next;
+    root.lang = next === "en" ? "en" : "zh-CN";
     try { window.localStorage.setItem("chainkg.lang", next); } catch (e) { /* file:// */ }
   });
 })();

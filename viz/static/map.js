@@ -88,6 +88,7 @@
   function setLang(next) {
     state.lang = next;
     root.dataset.lang = next;
+    root.lang = next === "en" ? "en" : "zh-CN";
     try { window.localStorage.setItem("chainkg.lang", next); } catch (e) { /* file:// */ }
     nodes.update(localized(data.nodes, next, false));
     edges.update(localized(data.edges, next, false));

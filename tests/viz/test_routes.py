@@ -1,0 +1,104 @@
+"""The HTML routes of the app and ``chainkg maps``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.main import create_app
+from graph_loader.cli import app as cli
+from graph_loader.store import EmbeddedStore, GraphStore
+from viz.maps import map_pages, render_map
+
+PAGES = [
+    "/",
+    "/maps/overview",
+    "/maps/graph",
+    "/maps/chains/chain.pv",
+    "/maps/parks/park.taixing_edz",
+    "/maps/groups/group.new_energy",
+    "/maps/departments/dept.miit",
+]
+
+
+@pytest.fixture(scope="module")
+def client(embedded_store: EmbeddedStore) -> TestClient:
+    return TestClient(create_app(embedded_store))
+
+
+def test_the_app_mounts_the_maps(embedded_store: EmbeddedStore) -> None:
+    paths = set(create_app(embedded_store).openapi()["paths"])
+    assert {"/", "/maps/overview", "/maps/graph", "/maps/chains/{id}"} <= paths
+    assert {"/maps/parks/{id}", "/maps/groups/{id}", "/maps/departments/{id}"} <= paths
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_are_html(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/html; charset=utf-8"
+    assert response.text.startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/maps/chains/no.such",
+        "/maps/chains/park.taixing_edz",
+        "/maps/parks/chain.pv",
+        "/maps/groups/dept.miit",
+        "/maps/departments/group.health",
+    ],
+)
+def test_unknown_ids_are_problems(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    kind = path.split("/")[2].rstrip("s")
+    assert body["id"] == path.rsplit("/", 1)[1] and body["kind"] == kind
+    assert body["status"] == 404 and body["instance"] == path
+
+
+def test_language_parameter(client: TestClient) -> None:
+    assert 'data-lang="en"' in client.get("/maps/chains/chain.pv?lang=en").text
+    response = client.get("/maps/chains/chain.pv?lang=fr")
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_served_maps_equal_rendered_maps(client: TestClient, embedded_store: GraphStore) -> None:
+    assert client.get("/maps/chains/chain.pv").text == render_map(
+        embedded_store, "chain", "chain.pv"
+    )
+
+
+def test_maps_are_identical_on_both_stores(
+    embedded_store: EmbeddedStore, neo4j_store: GraphStore
+) -> None:
+    """Maps use only catalog queries, so Neo4j and the embedded store draw the same pages."""
+    for kind, id in map_pages(embedded_store):
+        assert render_map(neo4j_store, kind, id) == render_map(embedded_store, kind, id), (kind, id)
+
+
+def test_cli_writes_the_static_site(tmp_path: Path, embedded_store: EmbeddedStore) -> None:
+    result = CliRunner().invoke(cli, ["maps", "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.output and "file://" in result.output
+    files = {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*")}
+    assert "index.html" in files and "maps/overview.html" in files
+    assert "maps/chains/chain.pv.html" in files and "maps/departments/dept.miit.html" in files
+    assert sum(f.endswith(".html") for f in files) == len(map_pages(embedded_store)) + 1
+
+
+def test_cli_reports_a_broken_seed(tmp_path: Path) -> None:
+    (tmp_path / "seed").mkdir()
+    (tmp_path / "seed" / "chains.yaml").write_text("- id: [oops\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["maps", "--out", str(tmp_path / "site"), "--seed", str(tmp_path / "seed")]
+    )
+    assert result.exit_code == 1
+    assert not (tmp_path / "site").exists()
