@@ -201,12 +201,36 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+def _component(schema: dict[str, Any], model: type[Problem]) -> dict[str, str]:
+    """Return a ``$ref`` to ``model`` in ``schema``'s components, adding it if missing."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    if model.__name__ not in components:
+        generated = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(generated.pop("$defs", {}))
+        components[model.__name__] = generated
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
 def problem_openapi(schema: dict[str, Any]) -> dict[str, Any]:
-    """Move the JSON content of every error response to ``application/problem+json``."""
+    """Document the problem responses as the handlers send them.
+
+    Every error response's JSON content moves to ``application/problem+json``, and every
+    422 (including the ones FastAPI adds by itself) gets the :class:`ValidationProblem` schema.
+    """
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             for status, response in operation.get("responses", {}).items():
                 content = response.get("content", {})
-                if str(status)[0] in "45" and "application/json" in content:
-                    content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+                if str(status) == "422":
+                    response["description"] = _DESCRIPTIONS[422]
+                    response["content"] = {
+                        PROBLEM_MEDIA_TYPE: {"schema": _component(schema, ValidationProblem)}
+                    }
+                elif str(status)[0] in "45":
+                    # FastAPI files a route's `responses` models under the route's own media
+                    # type (application/json, or text/html for the maps): a problem is neither.
+                    for media_type in list(content):
+                        ref = content[media_type].get("schema", {}).get("$ref", "")
+                        if ref.endswith(("/Problem", "/ValidationProblem")):
+                            content[PROBLEM_MEDIA_TYPE] = content.pop(media_type)
     return schema

@@ -104,10 +104,10 @@ URLS = [
 
 
 def test_urls_cover_every_route(embedded_client: TestClient) -> None:
-    """Every route of the API appears in ``URLS``."""
+    """Every route under /api/v1 appears in ``URLS`` (the HTML maps are tested in tests/viz)."""
     paths = embedded_client.get("/openapi.json").json()["paths"]
     covered = {url.split("?")[0] for url in URLS}
-    for path in paths:
+    for path in (p for p in paths if p.startswith(V1 + "/")):
         template = path.removeprefix(V1)
         prefix = template.split("{")[0]
         assert any(

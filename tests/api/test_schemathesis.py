@@ -1,5 +1,7 @@
 """Schemathesis against the app's own ``/openapi.json`` (embedded store, in-process, no network).
 
+It covers every operation: the JSON API under ``/api/v1`` and the HTML maps.
+
 Bounded: at most 25 generated examples per operation, no deadline, no example database.
 Every response must not be a 5xx, must have a documented status and content type, and must
 conform to its schema.
