@@ -100,6 +100,21 @@ URLS = [
     "/export?format=csv",
     "/export?format=xls",
     "/health",
+    # awkward input: Lucene syntax, wildcards, quotes, emoji, NUL, stop words, mixed scripts
+    *[
+        f"/search?q={q}"
+        for q in ("%22", "*", "AND", "a:b", "%5C", "光*", "(", "the", "n", "%F0%9F%98%80", "%00")
+    ],
+    "/search?q=TOPCon%20电池&limit=200",
+    "/search?q=Ⅰ",
+    "/chains?q=%25",
+    "/chains?q=_",
+    "/chains?q=%C4%B0",
+    "/chains/%F0%9F%98%80",
+    "/parks/%00",
+    "/graph/neighborhood?id=%27%29%20RETURN%201",
+    "/graph/neighborhood?id=chain.pv&types=,,",
+    "/graph/path?from=%00&to=chain.pv",
 ]
 
 
