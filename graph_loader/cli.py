@@ -224,7 +224,18 @@ def serve(
     """Serve the REST API (embedded store; Neo4j when NEO4J_URI is set) with uvicorn."""
     import uvicorn
 
-    backend = f"Neo4j at {get_settings().neo4j_uri}" if get_settings().neo4j_uri else "embedded"
+    settings = get_settings()
+    if settings.neo4j_uri:
+        from graph_loader.neo4j_conn import Neo4jConfigError, make_driver
+
+        try:  # a malformed URI is one line here, not a traceback from the lifespan
+            make_driver(settings).close()
+        except Neo4jConfigError as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+    else:
+        _graph(None)  # an invalid seed lists its problems here and exits 1
+    backend = f"Neo4j at {settings.neo4j_uri}" if settings.neo4j_uri else "embedded"
     out.print(f"chainkg API on http://{host}:{port}/api/v1 ({backend} store), docs at /docs")
     uvicorn.run("api.main:create_app", factory=True, host=host, port=port)
 
