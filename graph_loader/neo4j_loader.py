@@ -5,6 +5,15 @@ seed graph, and writes only that difference, in ``UNWIND $rows`` batches,
 inside **one** transaction.  A load that fails part-way (a bad batch, a lost
 connection, Ctrl-C) is rolled back whole, so the previous graph stays intact
 and queryable; a second load of the same seed writes nothing.
+
+Loads are serialized: each transaction first takes the load lock (``MERGE`` of a
+``:LoadLock`` node under a uniqueness constraint, deleted again before commit, so it
+is never seen), and only then reads the snapshot.  A second load waits for the
+first to finish and diffs against its result.  That makes the snapshot exact for
+the whole transaction, so new relationships are written with ``CREATE`` and
+changed ones by ``MATCH … SET``: a ``MERGE`` with a dynamic relationship type is
+planned as a scan of all relationships while the committed database is (nearly)
+empty, which made a first load of a large graph quadratic.
 """
 
 from __future__ import annotations
@@ -20,6 +29,12 @@ from graph_loader.graph import PlanGraph
 from graph_loader.store import StoreUnavailable
 
 BATCH_SIZE = 1000
+
+
+class LoadError(RuntimeError):
+    """The database did not take a batch as the diff expected; the load was rolled back."""
+
+
 Progress = Callable[[int], None]
 """Called with the number of rows just written."""
 
@@ -46,7 +61,8 @@ class ChangeSet:
 
     node_upserts: list[dict[str, Any]] = field(default_factory=list)
     node_deletes: list[str] = field(default_factory=list)
-    edge_upserts: list[dict[str, Any]] = field(default_factory=list)
+    edge_creates: list[dict[str, Any]] = field(default_factory=list)
+    edge_updates: list[dict[str, Any]] = field(default_factory=list)
     edge_deletes: list[dict[str, Any]] = field(default_factory=list)
     report: LoadReport = field(default_factory=LoadReport)
 
@@ -55,7 +71,8 @@ class ChangeSet:
         parts: list[list[Any]] = [
             self.node_upserts,
             self.node_deletes,
-            self.edge_upserts,
+            self.edge_creates,
+            self.edge_updates,
             self.edge_deletes,
         ]
         return sum(len(p) for p in parts)
@@ -117,16 +134,17 @@ def diff(
     new_edges = {(e.source, e.type, e.target): e for e in graph.edges}
     relabelled = set(changes.node_deletes) & graph.nodes.keys()
     for key, edge in new_edges.items():
+        row = {"from": edge.source, "to": edge.target, "type": edge.type, "props": edge.props}
         old = edges.get(key)
+        # A relabelled node is deleted with its relationships and created again.
         if old is not None and not relabelled & {edge.source, edge.target}:
             if {k: v for k, v in old.items() if k not in ("type", "from", "to")} == edge.props:
                 continue
             report.relationships_updated += 1
+            changes.edge_updates.append(row)
         else:
             report.relationships_created += 1
-        changes.edge_upserts.append(
-            {"from": edge.source, "to": edge.target, "type": edge.type, "props": edge.props}
-        )
+            changes.edge_creates.append(row)
     for key in edges.keys() - new_edges.keys():
         changes.edge_deletes.append({"from": key[0], "type": key[1], "to": key[2]})
         report.relationships_deleted += 1
@@ -148,12 +166,19 @@ def _write(
         ("load_delete_edges", "rows", changes.edge_deletes),
         ("load_delete_nodes", "ids", changes.node_deletes),
         ("load_upsert_nodes", "rows", changes.node_upserts),
-        ("load_upsert_edges", "rows", changes.edge_upserts),
+        ("load_update_edges", "rows", changes.edge_updates),
+        ("load_create_edges", "rows", changes.edge_creates),
     ]
     for name, param, rows in steps:
         cypher = load_cypher(name)
         for batch in _batches(rows, batch_size):
-            tx.run(cypher, {param: batch}).consume()
+            summary = tx.run(cypher, {param: batch}).consume()
+            created = summary.counters.relationships_created
+            if name == "load_create_edges" and created != len(batch):
+                raise LoadError(
+                    f"{len(batch) - created} of {len(batch)} relationships had no end node "
+                    "in the database; nothing was written"
+                )
             if progress:
                 progress(len(batch))
 
@@ -176,19 +201,31 @@ def load_graph(
 ) -> LoadReport:
     """Make the database hold exactly ``graph``, in one transaction; return what changed.
 
-    The schema is created first.  ``on_plan`` is told the change set before writing
-    (e.g. to size a progress bar).  On any error the transaction is rolled back.
+    The schema is created first.  The transaction takes the load lock before it reads
+    the database, so concurrent loads run one after the other.  ``on_plan`` is told the
+    change set before writing (e.g. to size a progress bar).  On any error the
+    transaction is rolled back.
     """
     ensure_schema(driver, database)
     with driver.session(database=database) as session, session.begin_transaction() as tx:
+        tx.run(load_cypher("load_lock")).consume()
         nodes, edges = _snapshot(tx)
         changes = diff(graph, nodes, edges)
         if on_plan:
             on_plan(changes)
         if changes.size:
             _write(tx, changes, batch_size, progress)
+        tx.run(load_cypher("load_unlock")).consume()
         tx.commit()
     return changes.report
 
 
-__all__ = ["LoadReport", "StoreUnavailable", "diff", "ensure_schema", "load_graph", "plan_load"]
+__all__ = [
+    "LoadError",
+    "LoadReport",
+    "StoreUnavailable",
+    "diff",
+    "ensure_schema",
+    "load_graph",
+    "plan_load",
+]

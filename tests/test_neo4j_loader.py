@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from neo4j import Driver, GraphDatabase
@@ -12,7 +15,7 @@ from typer.testing import CliRunner
 from graph_loader.cli import app
 from graph_loader.graph import Edge, Node, PlanGraph
 from graph_loader.neo4j_conn import Neo4jConfigError, check_server
-from graph_loader.neo4j_loader import load_graph
+from graph_loader.neo4j_loader import LoadError, load_graph
 from graph_loader.store import EmbeddedStore, Neo4jStore, StoreUnavailable
 from tests.conftest import NEO4J_DB, Neo4jServer
 from tests.neo4j_server import free_port
@@ -138,6 +141,47 @@ def test_interrupted_load_leaves_previous_graph_intact(
     with pytest.raises(KeyboardInterrupt):
         load_graph(db.driver, NEO4J_DB, _changed(graph), batch_size=10, progress=interrupt)
     assert _snapshot(db) == _snapshot(embedded_store)
+
+
+def test_concurrent_loads_run_one_after_the_other(db: Neo4jStore, graph: PlanGraph) -> None:
+    new = _changed(graph)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold(_: int) -> None:
+        holding.set()
+        release.wait(60)
+
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(load_graph, db.driver, NEO4J_DB, new, progress=hold)
+        try:
+            assert holding.wait(60), "the first load started writing"
+            second = pool.submit(load_graph, db.driver, NEO4J_DB, new)
+            time.sleep(1.0)
+            assert not second.done(), "the second load waits for the first to commit"
+        finally:
+            release.set()
+        assert first.result(60).changed
+        # It read the database after the first committed: nothing left to do, no duplicates.
+        assert not second.result(60).changed
+    assert _snapshot(db) == _snapshot(EmbeddedStore(new))
+    records, _, _ = db.driver.execute_query(
+        "MATCH (l:LoadLock) RETURN count(l) AS n", database_=NEO4J_DB
+    )
+    assert records[0]["n"] == 0, "the lock node is never committed"
+
+
+def test_relationship_without_end_node_fails_the_whole_load(
+    db: Neo4jStore, graph: PlanGraph
+) -> None:
+    before = _snapshot(db)
+    dangling = Edge("chain.pv", "FOCUSES_ON", "tech.not_there", {"source": "附件#22"})
+    edited = {
+        k: dataclasses.replace(n, props={**n.props, "rev": 2}) for k, n in graph.nodes.items()
+    }
+    bad = PlanGraph(edited, [*graph.edges, dangling])
+    with pytest.raises(LoadError, match="1 of 1 relationships had no end node"):
+        load_graph(db.driver, NEO4J_DB, bad)
+    assert _snapshot(db) == before
 
 
 def test_wrong_password_is_one_clear_error(neo4j_server: Neo4jServer) -> None:
