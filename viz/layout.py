@@ -7,9 +7,9 @@
 - :func:`spring`: networkx's Fruchterman–Reingold (``spring_layout``) with a fixed seed
   and bounded iterations, for graphs without a hierarchy up to :data:`SPRING_MAX` nodes
   (the dense numpy solver; beyond that networkx needs scipy and is slow).
-- :func:`radial`: a radial tree per connected component (BFS from the busiest node,
-  each subtree in an angular wedge proportional to its size), components packed on
-  shelves.  Linear time: a 5,000-node graph is placed in well under a second.
+- :func:`community`: for larger graphs, networkx's Louvain communities, each placed by
+  :func:`spring`, the communities themselves placed by ``spring_layout`` on the graph of
+  communities, then pushed apart until no two overlap: 5,000 nodes in about a second.
 
 All return ``{id: (x, y)}`` in vis-network pixels (y grows downwards).
 """
@@ -20,13 +20,13 @@ import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 import networkx as nx
+import numpy as np
 
 Positions = dict[str, tuple[float, float]]
 SPRING_MAX = 500
-"""Above this many nodes :func:`auto_layout` uses :func:`radial` instead of :func:`spring`."""
+"""Above this many nodes :func:`auto_layout` uses :func:`community` instead of :func:`spring`."""
 
 
 @dataclass(frozen=True)
@@ -191,109 +191,102 @@ def spring(
     }
 
 
-def _radial_component(
-    nodes: list[str], adj: dict[str, set[str]], spacing: float
-) -> tuple[Positions, float]:
-    """Place one connected component as a radial tree; return positions and radius."""
-    root = max(nodes, key=lambda n: (len(adj[n]), n))
-    parent: dict[str, str | None] = {root: None}
-    depth = {root: 0}
-    order = [root]
-    for node in order:  # BFS; the list grows while we walk it
-        for m in sorted(adj[node]):
-            if m not in parent:
-                parent[m] = node
-                depth[m] = depth[node] + 1
-                order.append(m)
-    children: dict[str, list[str]] = defaultdict(list)
-    for node in order[1:]:
-        p = parent[node]
-        assert p is not None
-        children[p].append(node)
-    size = dict.fromkeys(order, 1)
-    for node in reversed(order[1:]):
-        p = parent[node]
-        assert p is not None
-        size[p] += size[node]
-    # angular wedge of each node, proportional to its subtree size
-    wedge: dict[str, tuple[float, float]] = {root: (0.0, 2 * math.pi)}
-    for node in order:
-        start, end = wedge[node]
-        span = end - start
-        total = size[node] - 1
-        at = start
-        for child in children[node]:
-            share = span * size[child] / total if total else 0.0
-            wedge[child] = (at, at + share)
-            at += share
-    angle = {n: (a + b) / 2 for n, (a, b) in wedge.items()}
-    # each ring far enough out that its neighbours are ``spacing`` apart
-    rings: dict[int, list[str]] = defaultdict(list)
-    for node in order:
-        rings[depth[node]].append(node)
-    radius = {0: 0.0}
-    for d in range(1, max(rings) + 1):
-        angles = sorted(angle[n] for n in rings[d])
-        gaps = [b - a for a, b in pairwise(angles)]
-        gaps.append(2 * math.pi - angles[-1] + angles[0])
-        smallest = max(min(gaps), 1e-9)
-        radius[d] = max(radius[d - 1] + spacing * 1.5, min(spacing / smallest, 1e7))
-    pos = {
-        n: (radius[depth[n]] * math.cos(angle[n]), radius[depth[n]] * math.sin(angle[n]))
-        for n in order
+def _sunflower(nodes: Sequence[str], spacing: float) -> Positions:
+    """Return ``nodes`` on a sunflower spiral (a filled disc), in the given order."""
+    golden = math.pi * (3 - math.sqrt(5))
+    return {
+        n: (
+            spacing * 0.62 * math.sqrt(i + 0.5) * math.cos(i * golden),
+            spacing * 0.62 * math.sqrt(i + 0.5) * math.sin(i * golden),
+        )
+        for i, n in enumerate(nodes)
     }
-    return pos, radius[max(rings)]
 
 
-def radial(
-    ids: Sequence[str], edges: Iterable[tuple[str, str]], *, spacing: float = 40
+def _separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 60) -> np.ndarray:
+    """Push apart circles that overlap (vectorised), keeping their arrangement."""
+    pos = centres.astype(float).copy()
+    need = radii[:, None] + radii[None, :]
+    np.fill_diagonal(need, 0.0)
+    for _ in range(rounds):
+        delta = pos[:, None, :] - pos[None, :, :]
+        dist = np.sqrt((delta**2).sum(axis=2))
+        np.fill_diagonal(dist, 1e18)
+        overlap = need - dist
+        if (overlap <= 1e-6).all():
+            break
+        push = np.where(overlap > 0, overlap / (2 * np.maximum(dist, 1e-9)), 0.0)
+        pos += (delta * push[:, :, None]).sum(axis=1)
+    return pos
+
+
+MAX_GROUPS = 300
+"""At most this many communities are placed apart (the rest share one disc)."""
+
+
+def community(
+    ids: Sequence[str], edges: Iterable[tuple[str, str]], *, spacing: float = 40, seed: int = 7
 ) -> Positions:
-    """Return a radial-tree layout of every connected component, packed on shelves.
+    """Return a layout for large graphs built from networkx pieces, in about a second.
 
-    >>> pos = radial(["a", "b", "c", "d"], [("a", "b"), ("a", "c")])
-    >>> pos["a"], len(pos)
-    ((0.0, 0.0), 4)
+    Louvain communities (seeded); each community laid out by :func:`spring` (or as a
+    sunflower disc when it is itself large); the graph of communities laid out by
+    ``spring_layout`` weighted by the links between them; then the communities' discs
+    are pushed apart until none overlaps.  Area grows with the number of nodes, so the
+    picture stays compact, and related nodes stay together.
+
+    >>> pos = community([f"n{i}" for i in range(40)], [(f"n{i}", f"n{i + 1}") for i in range(39)])
+    >>> len(pos), len(set(pos.values()))
+    (40, 40)
     """
-    adj = _adjacency(ids, edges)
-    seen: set[str] = set()
-    components: list[list[str]] = []
-    for start in sorted(adj):
-        if start in seen:
-            continue
-        comp, stack = [], [start]
-        seen.add(start)
-        while stack:
-            node = stack.pop()
-            comp.append(node)
-            for m in adj[node]:
-                if m not in seen:
-                    seen.add(m)
-                    stack.append(m)
-        components.append(comp)
-    placed = [_radial_component(c, adj, spacing) for c in components]
-    placed.sort(key=lambda pr: (-pr[1], min(pr[0])))
-    # shelf packing: the biggest component first, rows no wider than it (or 8 small ones)
-    row_width = max(2 * placed[0][1] + spacing, 8 * (2 * spacing)) if placed else 0.0
+    g = nx.Graph()
+    g.add_nodes_from(sorted(ids))
+    g.add_edges_from((a, b) for a, b in edges if a in g and b in g and a != b)
+    groups = nx.community.louvain_communities(g, seed=seed)
+    groups = sorted((sorted(c) for c in groups), key=lambda c: (-len(c), c[0]))
+    # isolated nodes, and the smallest groups past MAX_GROUPS, share one disc
+    tail = [n for c in groups[MAX_GROUPS:] for n in c] + [c[0] for c in groups if len(c) == 1]
+    groups = [c for c in groups[:MAX_GROUPS] if len(c) > 1]
+    if tail:
+        groups.append(sorted(set(tail)))
+    of = {n: i for i, c in enumerate(groups) for n in c}
+    inner: list[Positions] = []
+    radii = []
+    for members in groups:
+        sub = g.subgraph(members)
+        if len(members) <= SPRING_MAX:
+            pos = spring(members, list(sub.edges()), seed=seed, iterations=60, spacing=spacing)
+        else:
+            order = list(nx.bfs_tree(sub, max(members, key=lambda n: (sub.degree(n), n))))
+            pos = _sunflower(order + [n for n in members if n not in set(order)], spacing)
+        cx = sum(x for x, _ in pos.values()) / len(pos)
+        cy = sum(y for _, y in pos.values()) / len(pos)
+        pos = {n: (x - cx, y - cy) for n, (x, y) in pos.items()}
+        inner.append(pos)
+        radii.append(max(math.hypot(x, y) for x, y in pos.values()) + spacing)
+    cg = nx.Graph()
+    cg.add_nodes_from(range(len(groups)))
+    for a, b in g.edges():
+        i, j = of[a], of[b]
+        if i != j:
+            cg.add_edge(i, j, weight=cg.get_edge_data(i, j, {"weight": 0})["weight"] + 1)
+    if len(groups) == 1:
+        centres = np.zeros((1, 2))
+    else:
+        raw = nx.spring_layout(cg, seed=seed, iterations=100, weight="weight", method="force")
+        area = math.sqrt(sum(r * r for r in radii))  # about the side of the packed discs
+        centres = np.array([raw[i] for i in range(len(groups))]) * area * 1.5
+    centres = _separate(centres, np.array(radii))
     positions: Positions = {}
-    x = y = shelf = 0.0
-    for pos, r in placed:
-        d = 2 * r + spacing
-        if x and x + d > row_width:
-            x, y, shelf = 0.0, y + shelf, 0.0
-        cx, cy = x + d / 2, y + d / 2
-        for n, (px, py) in pos.items():
-            positions[n] = (round(cx + px, 1), round(cy + py, 1))
-        x += d
-        shelf = max(shelf, d)
-    if positions:  # centre on the first component's root
-        ox, oy = positions[max(placed[0][0], key=lambda n: (len(adj[n]), n))]
-        positions = {n: (round(px - ox, 1), round(py - oy, 1)) for n, (px, py) in positions.items()}
+    for (x0, y0), pos in zip(centres, inner, strict=True):
+        for n, (x, y) in pos.items():
+            positions[n] = (round(float(x0) + x, 1), round(float(y0) + y, 1))
     return positions
 
 
 def auto_layout(ids: Sequence[str], edges: Iterable[tuple[str, str]]) -> tuple[str, Positions]:
-    """Return the layout that suits a graph without layers: spring when small, else radial."""
+    """Return the layout that suits a graph without layers: spring when small, else community."""
     edges = list(edges)
     if len(ids) <= SPRING_MAX:
         return "spring", spring(ids, edges)
-    return "radial", radial(ids, edges)
+    return "community", community(ids, edges)

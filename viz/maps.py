@@ -392,7 +392,7 @@ def department_spec(store: GraphStore, id: str) -> MapSpec:
 
 
 def graph_spec(store: GraphStore) -> MapSpec:
-    """Every node and edge; positions from networkx (spring) or a radial tree when large."""
+    """Every node and edge; positions from networkx (spring) or a balloon tree when large."""
     (sub,) = store.run("subgraph", labels=None)
     b = MapBuilder()
     for n in sorted(sub["nodes"], key=lambda n: str(n["id"])):

@@ -81,12 +81,18 @@ def server_url(embedded_store: EmbeddedStore) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def playwright_session() -> Iterator[Playwright]:
+def chromium() -> Path:
+    """Debian's chromium: skip without it, but fail under CI (``CI`` set)."""
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def playwright_session(chromium: Path) -> Iterator[Playwright]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
