@@ -6,12 +6,13 @@ graph, with the section of the plan it comes from and its quote; no map invents 
 
 How the five actions apply to a chain
 -------------------------------------
-The plan's 三、重点举措 (the five actions) are written for all 30 key chains together:
-no action names a chain.  So a chain map shows the actions the way the graph holds
-them, with real edges only: chain → its tier → the plan ← each action ← the
-departments responsible for it.  Where the graph has a more specific link — a platform
-that supports both the chain (or its group) and an action — that platform and both of
-its edges are drawn too.  No chain-to-action edge is made up.
+The plan's five actions serve all 30 chains together (一(一): 实施创新升级引领、项目攻坚突破、
+优质企业培育等五大行动，推动“大海新晨”产业体系30条重点产业链…发展) and none names a chain.
+So a chain map shows the actions the way the graph holds them, with real edges only:
+chain → its tier → the plan ← each action ← the departments responsible for it.  Where
+the graph has a more specific link — a platform that supports both the chain (or its
+group) and an action — that platform and both of its edges are drawn too.  No
+chain-to-action edge is made up.
 """
 
 from __future__ import annotations
@@ -253,13 +254,16 @@ def chain_spec(store: GraphStore, id: str) -> MapSpec:
                 "(or parent group); the edge label is the role the plan gives.",
             },
             {
-                "zh": "重点举措（五大行动）在方案中面向全部30条产业链，没有一条行动点名某条链；"
-                "因此图中按图谱中的真实关系画出：产业链 → 层级 → 方案 ← 行动 ← 责任单位。"
-                "同时支撑本链（或其产业）和某项行动的创新平台也一并画出。",
-                "en": "The five actions are written for all 30 chains; none names a chain. "
-                "The map therefore draws them through the graph's real links: chain → tier → "
-                "plan ← action ← responsible department, plus any platform that supports both "
-                "this chain (or its group) and an action.",
+                "zh": "五大行动面向全部30条产业链（一(一)：“实施创新升级引领、项目攻坚突破、"
+                "优质企业培育等五大行动，推动“大海新晨”产业体系30条重点产业链高端化、智能化、"
+                "绿色化、融合化发展”），没有一项行动点名某条链；因此图中按图谱中的真实关系画出："
+                "产业链 → 层级 → 方案 ← 行动 ← 责任单位。同时支撑本链（或其产业）和某项行动的"
+                "创新平台也一并画出。",
+                "en": "The five actions serve all 30 chains (一(一): “…等五大行动，推动“大海新晨”"
+                "产业体系30条重点产业链…发展”); none names a chain. The map therefore draws them "
+                "through the graph's real links: chain → tier → plan ← action ← responsible "
+                "department, plus any platform that supports both this chain (or its group) and "
+                "an action.",
             },
         ],
     )

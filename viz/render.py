@@ -419,6 +419,11 @@ def build_network(
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     for node in spec.nodes:
         options = _node_options(node, positions[node.id] if positions else None, links)
+        if node.id == spec.id:  # the map's own node stands out
+            options["font"] = {**options["font"], "size": FONT_PX + 6}
+            options["borderWidth"] = 3
+            if "size" in options:
+                options["size"] = options["size"] * 1.6
         net.add_node(node.id, label=options["label_zh"], **options)
     names = {
         lang: {

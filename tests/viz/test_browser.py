@@ -249,6 +249,23 @@ def test_front_page_search(guarded_page: tuple[Page, Guard], url: Url, mode: str
     assert guard.errors == []
 
 
+def test_search_hit_without_a_map_opens_the_whole_graph_on_it(
+    guarded_page: tuple[Page, Guard], url: Url
+) -> None:
+    page, guard = guarded_page
+    page.goto(url("index"))
+    page.fill("#q", "钙钛矿电池")
+    page.wait_for_function("() => document.getElementById('hits').dataset.q === '钙钛矿电池'")
+    link = page.locator("#hits li[data-id='tech.perovskite_cell'] a")
+    assert (link.get_attribute("href") or "").endswith("#tech.perovskite_cell")
+    link.click()
+    page.wait_for_function(READY_JS, timeout=30_000)
+    assert page.evaluate("chainkgMap.kind") == "graph"
+    assert page.evaluate("chainkgMap.network.getSelectedNodes()") == ["tech.perovskite_cell"]
+    expect(page.locator("#info-text")).to_contain_text("钙钛矿电池")
+    assert guard.errors == []
+
+
 def test_offline_search_ranks_like_the_server(
     guarded_page: tuple[Page, Guard], site_dir: Path, embedded_store: GraphStore
 ) -> None:

@@ -25,6 +25,16 @@
   var network = new vis.Network(document.getElementById("net"), { nodes: nodes, edges: edges }, data.options);
   state.network = network; state.nodes = nodes; state.edges = edges;
 
+  var info = document.getElementById("info");
+  var infoText = document.getElementById("info-text");
+  var infoLink = document.getElementById("info-link");
+  function showInfo(id) {
+    var node = nodes.get(id);
+    if (!node || !info) { return; }
+    info.hidden = false;
+    infoText.textContent = node.title || node.label;
+    if (node.href) { infoLink.href = node.href; infoLink.hidden = false; } else { infoLink.hidden = true; }
+  }
   function countPlaced() {
     var pos = network.getPositions();
     var ids = nodes.getIds();
@@ -66,16 +76,6 @@
     markReady();
   }
 
-  var info = document.getElementById("info");
-  var infoText = document.getElementById("info-text");
-  var infoLink = document.getElementById("info-link");
-  function showInfo(id) {
-    var node = nodes.get(id);
-    if (!node || !info) { return; }
-    info.hidden = false;
-    infoText.textContent = node.title || node.label;
-    if (node.href) { infoLink.href = node.href; infoLink.hidden = false; } else { infoLink.hidden = true; }
-  }
   network.on("selectNode", function (params) { showInfo(params.nodes[0]); });
   network.on("doubleClick", function (params) {
     if (params.nodes.length) {
