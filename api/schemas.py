@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar
+from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from api.examples import example
 from graph_loader.reconcile import ReconRow
 from graph_loader.search import SearchHit
 
@@ -15,21 +16,11 @@ PropValue = JsonScalar | list[str] | list[int] | list[float]
 Figure = int | float
 """A figure kept as printed: ``304`` stays an int, ``177.6`` a float."""
 
-_PV = {"id": "chain.pv", "type": "Chain", "name": "光伏", "name_en": "Photovoltaics"}
-_EVIDENCE = {
-    "source": "二(三)",
-    "evidence": "新能源，以海陵新能源产业园、姜堰经济开发区等园区为载体",
-}
-
-
-def _example(example: dict[str, Any]) -> ConfigDict:
-    return ConfigDict(json_schema_extra={"examples": [example]})
-
 
 class NodeRef(BaseModel):
     """Another node, by id, with its type (graph label) and names."""
 
-    model_config = _example(_PV)
+    model_config = example("NodeRef")
 
     id: str
     type: str = Field(description="The node's label: Chain, Park, Group, Department …")
@@ -40,7 +31,7 @@ class NodeRef(BaseModel):
 class LinkRef(NodeRef):
     """A linked node and the plan's evidence for the link."""
 
-    model_config = _example({**_PV, "role": None, **_EVIDENCE, "assumption": None})
+    model_config = example("LinkRef")
 
     role: str | None = Field(None, description="The link's role, e.g. 载体 or 负责.")
     source: str = Field(description="The section of the plan the link comes from.")
@@ -53,11 +44,15 @@ class LinkRef(NodeRef):
 class TechnologyRef(LinkRef):
     """A technology, product, material, equipment or service that a chain or group names."""
 
+    model_config = example("TechnologyRef")
+
     kind: str
 
 
 class RelatedChain(LinkRef):
     """A chain-to-chain relation; ``out`` reads "this chain *kind* other", ``in`` the reverse."""
+
+    model_config = example("RelatedChain")
 
     kind: Literal["upstream", "downstream", "synergy", "application", "builds_on"]
     direction: Literal["out", "in"]
@@ -66,18 +61,7 @@ class RelatedChain(LinkRef):
 class ChainPark(LinkRef):
     """A park that carries a chain, directly or by carrying the chain's group (``via``)."""
 
-    model_config = _example(
-        {
-            "id": "park.hailing_new_energy_park",
-            "type": "Park",
-            "name": "海陵新能源产业园",
-            "name_en": "Hailing New Energy Industrial Park",
-            "role": "载体",
-            **_EVIDENCE,
-            "assumption": None,
-            "via": None,
-        }
-    )
+    model_config = example("ChainPark")
 
     via: str | None = Field(
         None, description="The group the park carries, when it carries the chain through it."
@@ -87,7 +71,7 @@ class ChainPark(LinkRef):
 class ParkChain(LinkRef):
     """A chain a park carries, directly or through a group it carries (``via``)."""
 
-    model_config = _example({**_PV, "role": "载体", **_EVIDENCE, "assumption": None, "via": None})
+    model_config = example("ParkChain")
 
     rank: int
     via: str | None = Field(
@@ -98,20 +82,7 @@ class ParkChain(LinkRef):
 class ChainSummary(BaseModel):
     """A chain of the annex with its figures (亿元)."""
 
-    model_config = _example(
-        {
-            "id": "chain.pv",
-            "rank": 22,
-            "name": "光伏",
-            "name_en": "Photovoltaics",
-            "aliases": ["光伏产业", "太阳能光伏", "PV"],
-            "group": "group.new_energy",
-            "tier": "tier.emerging",
-            "revenue_2024": 304,
-            "target_2027": 352,
-            "target_2030": 407,
-        }
-    )
+    model_config = example("ChainSummary")
 
     id: str
     rank: int = Field(description="The chain's row number in the annex (1-30).")
@@ -137,44 +108,13 @@ class Page(BaseModel, Generic[T]):
 class ChainPage(Page[ChainSummary]):
     """A page of chains, in annex order."""
 
+    model_config = example("ChainPage")
+
 
 class ChainDetail(BaseModel):
     """Everything the plan says about a chain, each link with its evidence."""
 
-    model_config = _example(
-        {
-            "id": "chain.pv",
-            "rank": 22,
-            "name": "光伏",
-            "name_en": "Photovoltaics",
-            "aliases": ["光伏产业", "太阳能光伏", "PV"],
-            "source": "附件#22",
-            "evidence": "光伏",
-            "revenue_2024": 304,
-            "target_2027": 352,
-            "target_2030": 407,
-            "cagr_2024_2027": 0.0501,
-            "cagr_2024_2030": 0.0498,
-            "directions": "做大太阳能电池和组件规模，……",
-            "group": {
-                "id": "group.new_energy",
-                "type": "Group",
-                "name": "新能源",
-                "name_en": "New Energy",
-                "role": None,
-                "source": "附件",
-                "evidence": "新能源",
-                "assumption": None,
-            },
-            "tier": None,
-            "parks": [],
-            "enterprises": [],
-            "projects": [],
-            "platforms": [],
-            "technologies": [],
-            "related_chains": [],
-        }
-    )
+    model_config = example("ChainDetail")
 
     id: str
     rank: int
@@ -206,6 +146,8 @@ class ChainDetail(BaseModel):
 class ChainParks(BaseModel):
     """The parks that carry a chain."""
 
+    model_config = example("ChainParks")
+
     chain: NodeRef
     parks: list[ChainPark]
 
@@ -213,15 +155,7 @@ class ChainParks(BaseModel):
 class ParkSummary(BaseModel):
     """A park, zone, base or board."""
 
-    model_config = _example(
-        {
-            "id": "park.taixing_edz",
-            "name": "泰兴经济开发区",
-            "name_en": "Taixing Economic Development Zone",
-            "aliases": ["泰兴经开区", "泰兴开发区"],
-            "type": "开发区",
-        }
-    )
+    model_config = example("ParkSummary")
 
     id: str
     name: str
@@ -232,6 +166,8 @@ class ParkSummary(BaseModel):
 
 class ParkDetail(ParkSummary):
     """A park with where it is, what it carries and what is located in it."""
+
+    model_config = example("ParkDetail")
 
     source: str
     evidence: str
@@ -246,6 +182,8 @@ class ParkDetail(ParkSummary):
 class ParkChains(BaseModel):
     """The chains a park carries."""
 
+    model_config = example("ParkChains")
+
     park: NodeRef
     chains: list[ParkChain]
 
@@ -253,17 +191,7 @@ class ParkChains(BaseModel):
 class GroupSummary(BaseModel):
     """An industry group or sub-group."""
 
-    model_config = _example(
-        {
-            "id": "group.health",
-            "rank": 1,
-            "name": "大健康",
-            "name_en": "Big Health Industry",
-            "aliases": ["大健康产业", "大健康制造业"],
-            "tier": "tier.landmark",
-            "parent": None,
-        }
-    )
+    model_config = example("GroupSummary")
 
     id: str
     rank: int
@@ -277,29 +205,13 @@ class GroupSummary(BaseModel):
 class Recon(ReconRow):
     """A textual target beside the annex figure it should match: met, short or over."""
 
-    model_config = _example(
-        {
-            "indicator": "ind.health_revenue_2027",
-            "name": "生物医药和健康食品2个大健康制造业规模达1500亿元",
-            "scope": "group.health",
-            "scope_name": "大健康",
-            "year": 2027,
-            "metric": "revenue",
-            "unit": "亿元",
-            "comparison": "达",
-            "text_value": 1500.0,
-            "annex_value": 1410.0,
-            "difference": -90.0,
-            "status": "short",
-            "basis": "sum of 9 chains' 2027 annex targets",
-            "source": "二(一)",
-            "evidence": "到2027年，生物医药和健康食品2个大健康制造业规模达1500亿元",
-        }
-    )
+    model_config = example("Recon")
 
 
 class GroupDetail(BaseModel):
     """A group with its chains, parks, technologies, goals and their reconciliation."""
+
+    model_config = example("GroupDetail")
 
     id: str
     rank: int
@@ -325,14 +237,7 @@ class GroupDetail(BaseModel):
 class EnterpriseSummary(BaseModel):
     """A lead enterprise or a project (same shape)."""
 
-    model_config = _example(
-        {
-            "id": "ent.great_wall_motor",
-            "name": "长城汽车",
-            "name_en": "Great Wall Motor",
-            "aliases": ["长城汽车股份有限公司"],
-        }
-    )
+    model_config = example("EnterpriseSummary")
 
     id: str
     name: str
@@ -343,6 +248,8 @@ class EnterpriseSummary(BaseModel):
 class EnterpriseDetail(EnterpriseSummary):
     """An enterprise, the chains or groups it anchors, and its projects."""
 
+    model_config = example("EnterpriseDetail")
+
     source: str
     evidence: str
     anchors: list[LinkRef]
@@ -351,6 +258,8 @@ class EnterpriseDetail(EnterpriseSummary):
 
 class ProjectDetail(EnterpriseSummary):
     """A project, its owner and the chains or groups it anchors."""
+
+    model_config = example("ProjectDetail")
 
     source: str
     evidence: str
@@ -361,21 +270,7 @@ class ProjectDetail(EnterpriseSummary):
 class TechnologyDetail(BaseModel):
     """A technology and the chains and groups that name it (share it)."""
 
-    model_config = _example(
-        {
-            "id": "tech.perovskite_cell",
-            "name": "钙钛矿电池",
-            "name_en": "Perovskite solar cells",
-            "aliases": ["钙钛矿太阳能电池", "钙钛矿"],
-            "kind": "technology",
-            "source": "附件#22",
-            "evidence": (
-                "重点发展TOPCon（隧穿氧化层钝化接触）、BC（全背电极接触）、钙钛矿电池等领域"
-            ),
-            "chains": [],
-            "groups": [],
-        }
-    )
+    model_config = example("TechnologyDetail")
 
     id: str
     name: str
@@ -391,15 +286,7 @@ class TechnologyDetail(BaseModel):
 class ActionSummary(BaseModel):
     """One of the five actions of 三、重点举措."""
 
-    model_config = _example(
-        {
-            "id": "action.innovation",
-            "rank": 1,
-            "name": "实施创新升级引领行动",
-            "name_en": "Innovation-led Upgrading Action",
-            "aliases": ["创新升级引领行动", "创新升级引领"],
-        }
-    )
+    model_config = example("ActionSummary")
 
     id: str
     rank: int
@@ -411,19 +298,7 @@ class ActionSummary(BaseModel):
 class TargetOut(BaseModel):
     """A quantitative target of a measure."""
 
-    model_config = _example(
-        {
-            "id": "target.major_tech_equipment_projects",
-            "name": "重大技术（装备）攻关项目",
-            "name_en": "Major technology (equipment) breakthrough projects",
-            "value": 10,
-            "unit": "个",
-            "period": "每年",
-            "at_least": True,
-            "source": "三(一)",
-            "evidence": "每年实施重大技术（装备）攻关项目10个以上",
-        }
-    )
+    model_config = example("TargetOut")
 
     id: str
     name: str
@@ -439,6 +314,8 @@ class TargetOut(BaseModel):
 class MeasureOut(BaseModel):
     """A measure of an action with its quantitative targets."""
 
+    model_config = example("MeasureOut")
+
     id: str
     rank: int
     name: str
@@ -452,6 +329,8 @@ class MeasureOut(BaseModel):
 class ActionDetail(ActionSummary):
     """An action: its measures and targets and the departments responsible."""
 
+    model_config = example("ActionDetail")
+
     source: str
     evidence: str
     measures: list[MeasureOut]
@@ -462,15 +341,7 @@ class ActionDetail(ActionSummary):
 class DepartmentSummary(BaseModel):
     """A responsible unit."""
 
-    model_config = _example(
-        {
-            "id": "dept.miit",
-            "name": "市工业和信息化局",
-            "name_en": "Taizhou Municipal Bureau of Industry and Information Technology",
-            "aliases": ["工业和信息化局", "市工信局", "工信局"],
-            "kind": "市级部门",
-        }
-    )
+    model_config = example("DepartmentSummary")
 
     id: str
     name: str
@@ -482,6 +353,8 @@ class DepartmentSummary(BaseModel):
 class ActionDuty(LinkRef):
     """An action a department is responsible for, with its measures and targets."""
 
+    model_config = example("ActionDuty")
+
     rank: int
     measures: list[MeasureOut]
 
@@ -489,12 +362,16 @@ class ActionDuty(LinkRef):
 class SafeguardDuty(LinkRef):
     """A safeguard a department is responsible for."""
 
+    model_config = example("SafeguardDuty")
+
     rank: int
     text: str
 
 
 class DepartmentDetail(DepartmentSummary):
     """A department and its responsibility list."""
+
+    model_config = example("DepartmentDetail")
 
     source: str
     evidence: str
@@ -505,30 +382,7 @@ class DepartmentDetail(DepartmentSummary):
 class IndicatorOut(BaseModel):
     """A development goal."""
 
-    model_config = _example(
-        {
-            "id": "ind.specialized_smes_2027",
-            "name": "省级以上专精特新企业900家",
-            "name_en": "Provincial-level or higher specialized and sophisticated SMEs (2027)",
-            "metric": "specialized_smes",
-            "category": "企业实力强",
-            "year": 2027,
-            "value": 900,
-            "unit": "家",
-            "comparison": "达",
-            "baseline_year": None,
-            "scope": {
-                "id": "plan.taizhou_chains",
-                "type": "Plan",
-                "name": "泰州市重点产业链培育提升行动方案",
-                "name_en": (
-                    "Action Plan for Cultivating and Upgrading Key Industrial Chains of Taizhou"
-                ),
-            },
-            "source": "一(二)",
-            "evidence": "培育省级以上专精特新企业900家",
-        }
-    )
+    model_config = example("IndicatorOut")
 
     id: str
     name: str
@@ -555,29 +409,43 @@ class ListOf(BaseModel, Generic[T]):
 class ParkList(ListOf[ParkSummary]):
     """Every park."""
 
+    model_config = example("ParkList")
+
 
 class GroupList(ListOf[GroupSummary]):
     """Every group, in plan order."""
+
+    model_config = example("GroupList")
 
 
 class EnterpriseList(ListOf[EnterpriseSummary]):
     """Every enterprise (or project)."""
 
+    model_config = example("EnterpriseList")
+
 
 class ActionList(ListOf[ActionSummary]):
     """The five actions, in plan order."""
+
+    model_config = example("ActionList")
 
 
 class DepartmentList(ListOf[DepartmentSummary]):
     """Every responsible unit."""
 
+    model_config = example("DepartmentList")
+
 
 class IndicatorList(ListOf[IndicatorOut]):
     """Every development goal."""
 
+    model_config = example("IndicatorList")
+
 
 class ReconciliationTable(BaseModel):
     """The plan's consistency table: counts by status and the rows."""
+
+    model_config = example("ReconciliationTable")
 
     met: int
     short: int
@@ -588,20 +456,13 @@ class ReconciliationTable(BaseModel):
 class Hit(SearchHit):
     """A search hit; ``match`` is exact, alias, prefix or substring (in that rank)."""
 
-    model_config = _example(
-        {
-            "id": "chain.pv",
-            "type": "Chain",
-            "name": "光伏",
-            "name_en": "Photovoltaics",
-            "match": "exact",
-            "matched": "光伏",
-        }
-    )
+    model_config = example("Hit")
 
 
 class SearchResult(BaseModel):
     """Ranked hits for a query."""
+
+    model_config = example("SearchResult")
 
     q: str
     total: int = Field(description="The number of hits returned (at most ``limit``).")
@@ -611,9 +472,7 @@ class SearchResult(BaseModel):
 class GraphNode(BaseModel):
     """A node for a client-side viewer: id, type, names and all its properties."""
 
-    model_config = _example(
-        {**_PV, "properties": {"rank": 22, "revenue_2024": 304, "source": "附件#22"}}
-    )
+    model_config = example("GraphNode")
 
     id: str
     type: str
@@ -625,22 +484,7 @@ class GraphNode(BaseModel):
 class GraphEdge(BaseModel):
     """A relationship with its evidence; ``key`` is ``from|TYPE|to``."""
 
-    model_config = ConfigDict(
-        populate_by_name=True,
-        json_schema_extra={
-            "examples": [
-                {
-                    "key": "park.hailing_new_energy_park|CARRIES|chain.pv",
-                    "from": "park.hailing_new_energy_park",
-                    "to": "chain.pv",
-                    "type": "CARRIES",
-                    "role": "载体",
-                    **_EVIDENCE,
-                    "properties": {},
-                }
-            ]
-        },
-    )
+    model_config = example("GraphEdge", populate_by_name=True)
 
     key: str
     from_: str = Field(alias="from")
@@ -657,12 +501,16 @@ class GraphEdge(BaseModel):
 class Subgraph(BaseModel):
     """Nodes and the edges among them."""
 
+    model_config = example("Subgraph")
+
     nodes: list[GraphNode]
     edges: list[GraphEdge]
 
 
 class Neighborhood(Subgraph):
     """The nodes within ``depth`` hops of ``center`` and the edges among them."""
+
+    model_config = example("Neighborhood")
 
     center: str
     depth: int
@@ -672,28 +520,19 @@ class Neighborhood(Subgraph):
 class PathOut(BaseModel):
     """The shortest path (ignoring direction), chosen deterministically among equal ones."""
 
+    model_config = example("PathOut", populate_by_name=True)
+
     from_: str = Field(alias="from")
     to: str
     length: int = Field(description="The number of edges.")
     nodes: list[GraphNode] = Field(description="The nodes in path order.")
     edges: list[GraphEdge] = Field(description="The edges in path order, each with evidence.")
 
-    model_config = ConfigDict(populate_by_name=True)
-
 
 class Health(BaseModel):
     """Which backend is in use, whether it answers, and its counts."""
 
-    model_config = _example(
-        {
-            "backend": "embedded",
-            "reachable": True,
-            "nodes": 434,
-            "relationships": 557,
-            "labels": {"Chain": 30},
-            "types": {"CARRIES": 19},
-        }
-    )
+    model_config = example("Health")
 
     backend: str
     reachable: bool
@@ -706,20 +545,7 @@ class Health(BaseModel):
 class Problem(BaseModel):
     """An RFC 9457 problem detail (``application/problem+json``)."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        json_schema_extra={
-            "examples": [
-                {
-                    "type": "urn:chainkg:problem:not-found",
-                    "title": "Not found",
-                    "status": 404,
-                    "detail": "No chain with id 'chain.nope'",
-                    "instance": "/api/v1/chains/chain.nope",
-                }
-            ]
-        },
-    )
+    model_config = example("Problem", extra="allow")
 
     type: str = "about:blank"
     title: str
@@ -731,14 +557,16 @@ class Problem(BaseModel):
 class InvalidParam(BaseModel):
     """One invalid request parameter."""
 
+    model_config = example("InvalidParam", populate_by_name=True)
+
     name: str
     in_: str = Field(alias="in")
     reason: str
 
-    model_config = ConfigDict(populate_by_name=True)
-
 
 class ValidationProblem(Problem):
     """A 422 problem listing every invalid parameter."""
+
+    model_config = example("ValidationProblem")
 
     invalid_params: list[InvalidParam]

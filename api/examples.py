@@ -1,0 +1,167 @@
+"""OpenAPI examples for the response models, taken from real answers on the shipped seed.
+
+``api/examples.json`` holds one example per model of :mod:`api.schemas`, cut from what the
+API answers on the embedded store (lists shortened to two items, long texts cut). Regenerate
+it after the seed or a model changes:
+
+    .venv/bin/python -m api.examples
+
+``tests/api/test_examples.py`` checks that every model has an example and that it validates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ConfigDict
+
+EXAMPLES_FILE = Path(__file__).with_name("examples.json")
+MAX_ITEMS = 2
+MAX_TEXT = 160
+
+Pick = Callable[[Any], Any]
+
+
+def _at(*path: str | int) -> Pick:
+    def pick(body: Any) -> Any:
+        for key in path:
+            body = body[key]
+        return body
+
+    return pick
+
+
+def _first_measure_with_targets(body: Any) -> Any:
+    return next(m for m in body["measures"] if m["targets"])
+
+
+def _whole(body: Any) -> Any:
+    return body
+
+
+SOURCES: dict[str, tuple[str, Pick]] = {
+    "NodeRef": ("/api/v1/chains/chain.pv/parks", _at("chain")),
+    "LinkRef": ("/api/v1/chains/chain.pv", _at("group")),
+    "TechnologyRef": ("/api/v1/chains/chain.pv", _at("technologies", 0)),
+    "RelatedChain": ("/api/v1/chains/chain.pv", _at("related_chains", 0)),
+    "ChainPark": ("/api/v1/chains/chain.pv/parks", _at("parks", 0)),
+    "ParkChain": ("/api/v1/parks/park.taixing_edz/chains", _at("chains", 0)),
+    "ChainSummary": ("/api/v1/chains?q=光伏", _at("items", 0)),
+    "ChainPage": ("/api/v1/chains?limit=2", _whole),
+    "ChainDetail": ("/api/v1/chains/chain.pv", _whole),
+    "ChainParks": ("/api/v1/chains/chain.pv/parks", _whole),
+    "ParkSummary": ("/api/v1/parks", _at("items", 0)),
+    "ParkDetail": ("/api/v1/parks/park.pharma_hitech_zone", _whole),
+    "ParkChains": ("/api/v1/parks/park.taixing_edz/chains", _whole),
+    "ParkList": ("/api/v1/parks", _whole),
+    "GroupSummary": ("/api/v1/groups", _at("items", 0)),
+    "GroupList": ("/api/v1/groups", _whole),
+    "GroupDetail": ("/api/v1/groups/group.health", _whole),
+    "Recon": ("/api/v1/groups/group.health", _at("reconciliation", 0)),
+    "ReconciliationTable": ("/api/v1/reconciliation", _whole),
+    "EnterpriseSummary": ("/api/v1/enterprises", _at("items", 0)),
+    "EnterpriseList": ("/api/v1/enterprises", _whole),
+    "EnterpriseDetail": ("/api/v1/enterprises/ent.great_wall_motor", _whole),
+    "ProjectDetail": ("/api/v1/projects/proj.great_wall_taizhou_base", _whole),
+    "TechnologyDetail": ("/api/v1/technologies/tech.perovskite_cell", _whole),
+    "ActionSummary": ("/api/v1/actions", _at("items", 0)),
+    "ActionList": ("/api/v1/actions", _whole),
+    "ActionDetail": ("/api/v1/actions/action.innovation", _whole),
+    "MeasureOut": ("/api/v1/actions/action.innovation", _first_measure_with_targets),
+    "TargetOut": (
+        "/api/v1/actions/action.innovation",
+        lambda body: _first_measure_with_targets(body)["targets"][0],
+    ),
+    "DepartmentSummary": ("/api/v1/departments", _at("items", 0)),
+    "DepartmentList": ("/api/v1/departments", _whole),
+    "DepartmentDetail": ("/api/v1/departments/dept.miit", _whole),
+    "ActionDuty": ("/api/v1/departments/dept.miit", _at("actions", 0)),
+    "SafeguardDuty": ("/api/v1/departments/dept.miit", _at("safeguards", 0)),
+    "IndicatorOut": ("/api/v1/indicators", _at("items", 0)),
+    "IndicatorList": ("/api/v1/indicators", _whole),
+    "Hit": ("/api/v1/search?q=光伏", _at("hits", 0)),
+    "SearchResult": ("/api/v1/search?q=光伏&limit=3", _whole),
+    "GraphNode": ("/api/v1/graph/neighborhood?id=chain.pv&types=CARRIES", _at("nodes", 0)),
+    "GraphEdge": ("/api/v1/graph/neighborhood?id=chain.pv&types=RELATES_TO", _at("edges", 0)),
+    "Subgraph": (
+        "/api/v1/graph/neighborhood?id=chain.pv&types=IN_GROUP",
+        lambda body: {"nodes": body["nodes"], "edges": body["edges"]},
+    ),
+    "Neighborhood": (
+        "/api/v1/graph/neighborhood?id=chain.pv&depth=2&types=CARRIES,IN_GROUP",
+        _whole,
+    ),
+    "PathOut": ("/api/v1/graph/path?from=park.taixing_edz&to=dept.miit", _whole),
+    "Health": ("/api/v1/health", _whole),
+    "Problem": ("/api/v1/chains/chain.nope", _whole),
+    "ValidationProblem": ("/api/v1/chains?limit=0", _whole),
+    "InvalidParam": ("/api/v1/chains?limit=0", _at("invalid_params", 0)),
+}
+"""Where each model's example comes from: the URL and what to take from its answer."""
+
+
+def shorten(value: Any) -> Any:
+    """Return ``value`` with lists cut to :data:`MAX_ITEMS` and texts to :data:`MAX_TEXT`."""
+    if isinstance(value, dict):
+        return {k: shorten(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shorten(v) for v in value[:MAX_ITEMS]]
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return value[: MAX_TEXT - 1] + "…"
+    return value
+
+
+def generate() -> dict[str, Any]:
+    """Return the examples, from the app on the embedded store of the shipped seed."""
+    import warnings
+
+    from starlette.exceptions import StarletteDeprecationWarning
+
+    with warnings.catch_warnings():  # starlette's TestClient moving from httpx to httpx2
+        warnings.simplefilter("ignore", StarletteDeprecationWarning)
+        from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from graph_loader.store import EmbeddedStore
+
+    client = TestClient(create_app(EmbeddedStore.from_seed()))
+    answers: dict[str, Any] = {}
+    examples = {}
+    for name, (url, pick) in SOURCES.items():
+        if url not in answers:
+            answers[url] = client.get(url).json()
+        examples[name] = shorten(pick(answers[url]))
+    return examples
+
+
+@cache
+def load() -> dict[str, Any]:
+    """Return the stored examples by model name."""
+    if not EXAMPLES_FILE.exists():  # not generated yet
+        return {}
+    examples: dict[str, Any] = json.loads(EXAMPLES_FILE.read_text(encoding="utf-8"))
+    return examples
+
+
+def example(name: str, **config: Any) -> ConfigDict:
+    """Return a model config carrying the stored example of model ``name``."""
+    result: ConfigDict = ConfigDict(**config)  # type: ignore[typeddict-item]
+    stored = load().get(name)
+    if stored is not None:
+        result["json_schema_extra"] = {"examples": [stored]}
+    return result
+
+
+def main() -> None:
+    """Write ``api/examples.json``."""
+    text = json.dumps(generate(), ensure_ascii=False, indent=2) + "\n"
+    EXAMPLES_FILE.write_text(text, encoding="utf-8")
+    print(f"wrote {len(SOURCES)} examples to {EXAMPLES_FILE}")
+
+
+if __name__ == "__main__":
+    main()
