@@ -1,4 +1,4 @@
-"""Dependencies shared by the routers: the graph store and the settings.
+"""Dependencies shared by the routers: the graph store.
 
 ``StoreDep`` is what every router asks for; the store is opened by the app's lifespan
 (or injected by :func:`api.main.create_app` in tests) and kept in ``app.state``.
@@ -10,7 +10,6 @@ from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
-from graph_loader.settings import Settings, get_settings
 from graph_loader.store import GraphStore
 
 
@@ -23,4 +22,3 @@ def get_store(request: Request) -> GraphStore:
 
 
 StoreDep = Annotated[GraphStore, Depends(get_store)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
