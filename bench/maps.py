@@ -27,6 +27,7 @@ group), about 1.25 edges per node (the seed has 1.28), typed and styled like the
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -171,6 +172,12 @@ def run_variant(
     )
 
 
+def machine() -> str:
+    """Return the CPU count and load average (the machine may be shared)."""
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"machine: {os.cpu_count()} CPUs, load average {load} (1, 5, 15 min)"
+
+
 def report(n_nodes: int, n_edges: int, version: str, ours: Result, theirs: Result) -> str:
     """Return the results as a Markdown table with the ratios."""
 
@@ -179,6 +186,7 @@ def report(n_nodes: int, n_edges: int, version: str, ours: Result, theirs: Resul
 
     lines = [
         f"Synthetic graph: {n_nodes} nodes, {n_edges} edges; headless chromium {version}.",
+        machine(),
         "",
         "| layout | HTML built (s) | HTML size (MB) | drawn, all nodes placed (s) | nodes placed |",
         "|---|---:|---:|---:|---:|",
@@ -226,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     spec = synthetic_spec(n)
     print(f"maps benchmark: {n} nodes, {len(spec.edges)} edges", flush=True)
+    print(machine(), flush=True)
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
