@@ -110,8 +110,9 @@ def overview_spec(store: GraphStore) -> MapSpec:
             }
         elif n["label"] == "Chain":
             t27 = n.get("target_2027")
-            node.value = float(t27) if isinstance(t27, int | float) else None
-            node.row["_radius"] = 12 + 34 * ((node.value or 0) / _max_target(sub["nodes"])) ** 0.5
+            node.figure = float(t27) if isinstance(t27, int | float) else None
+            # area in proportion to the target: radius by its square root
+            node.radius = 12 + 34 * ((node.figure or 0) / _max_target(sub["nodes"])) ** 0.5
             node.caption = {
                 "zh": f"{n['name']}\n2027: {number(t27)}亿",
                 "en": f"{n['name_en']}\n2027: {number(t27)}",

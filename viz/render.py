@@ -154,10 +154,6 @@ class Links:
         kind = KIND_OF_LABEL.get(label)
         return self._to(kind, id) if kind else None
 
-    def focus(self, id: str) -> str:
-        """Return the link that opens the whole graph on one node."""
-        return f"{self._to('graph')}#{quote(id, safe='.')}"
-
     def docs(self) -> str | None:
         return None if self.static else "/docs"
 
@@ -176,8 +172,10 @@ class MapNode:
     level: int = 0
     caption: dict[str, str] | None = None
     """Label override per language (default: the wrapped name)."""
-    value: float | None = None
-    """Scales the node's size (vis ``value``) when set."""
+    figure: float | None = None
+    """The figure the node is sized by (kept in the page's data as ``figure``)."""
+    radius: float | None = None
+    """Radius of a shape drawn without its label inside (default: its type's)."""
 
     @property
     def id(self) -> str:
@@ -257,7 +255,7 @@ def box_of(node: MapNode, key: tuple[Any, ...] = ()) -> Box:
 
 
 def _radius(node: MapNode) -> float:
-    return float(node.row.get("_radius", node_style(node.type).size))
+    return node.radius if node.radius is not None else float(node_style(node.type).size)
 
 
 def _rank(node: MapNode) -> int:
@@ -302,8 +300,8 @@ def _node_options(node: MapNode, pos: tuple[float, float] | None, links: Links) 
         options["margin"] = 8
     else:
         options["size"] = _radius(node)
-    if node.value is not None:
-        options["value"] = node.value
+    if node.figure is not None:
+        options["figure"] = node.figure
     href = links.node(node.type, node.id)
     if href:
         options["href"] = href
@@ -349,7 +347,6 @@ def vis_options(*, physics: bool, layout: str, n_nodes: int, n_edges: int) -> di
         "nodes": {
             "font": {"face": FONT_STACK, "size": FONT_PX, "multi": False},
             "borderWidth": 1,
-            "scaling": {"min": 12, "max": 46, "label": {"enabled": False}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},

@@ -107,7 +107,9 @@ def test_overview_is_the_system(embedded_store: EmbeddedStore) -> None:
     assert labels.count("Chain") == 30 and labels.count("Tier") == 3 and labels.count("Plan") == 1
     chains = {n["id"]: n for n in data["nodes"] if n["type"] == "Chain"}
     for row in embedded_store.run("nodes", label="Chain"):
-        assert chains[row["node"]["id"]]["value"] == row["node"]["target_2027"]
+        assert chains[row["node"]["id"]]["figure"] == row["node"]["target_2027"]
+    sizes = {i: n["size"] for i, n in chains.items()}
+    assert sizes["chain.high_tech_ships"] > sizes["chain.pv"] > sizes["chain.hydrogen"]
     plan = next(n for n in data["nodes"] if n["type"] == "Plan")
     assert "大海新晨" in plan["label_zh"]
     tree = {e["type"] for e in data["edges"]}
