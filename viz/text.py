@@ -109,12 +109,14 @@ def cagr(base: Any, target: Any, years: int) -> float | None:
 
 
 def percent(rate: float | None) -> str:
-    """Return a growth rate as a percentage with one decimal.
+    """Return a growth rate (4 decimals, as the API gives it) as a percentage.
 
-    >>> percent(0.05071), percent(None)
-    ('5.1%', '–')
+    Two decimals, so the figure is exactly the API's, not rounded a second time.
+
+    >>> percent(0.0565), percent(0.1), percent(None)
+    ('5.65%', '10.00%', '–')
     """
-    return "–" if rate is None else f"{rate * 100:.1f}%"
+    return "–" if rate is None else f"{rate * 100:.2f}%"
 
 
 def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
