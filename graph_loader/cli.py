@@ -12,6 +12,7 @@ import typer
 from pydantic import SecretStr
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
 from graph_loader.graph import PlanGraph, build_graph
@@ -49,6 +50,18 @@ def _graph(seed: Path | None) -> PlanGraph:
             err.print(f"[red]error[/red] {escape(str(problem))}")
         err.print(f"[red]{len(exc.problems)} problem(s); nothing was accepted.[/red]")
         raise typer.Exit(1) from None
+
+
+def _progress() -> Progress:
+    """Return the progress bar of long commands (on stderr, gone when done)."""
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
 
 
 def _counts_table(title: str, counts: dict[str, int]) -> Table:
@@ -154,8 +167,6 @@ def load(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, do not write.")] = False,
 ) -> None:
     """Load the seed into Neo4j: schema first, one atomic transaction, only the changes."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
     from graph_loader.neo4j_conn import Neo4jConfigError, check_server, make_driver
     from graph_loader.neo4j_loader import ChangeSet, LoadReport, load_graph, plan_load
     from graph_loader.store import StoreUnavailable
@@ -175,14 +186,7 @@ def load(
             if dry_run:
                 report: LoadReport = plan_load(driver, db, graph).report
             else:
-                with Progress(
-                    "[progress.description]{task.description}",
-                    BarColumn(),
-                    MofNCompleteColumn(),
-                    TimeElapsedColumn(),
-                    console=err,
-                    transient=True,
-                ) as bar:
+                with _progress() as bar:
                     task = bar.add_task("loading", total=None)
 
                     def sized(changes: ChangeSet) -> None:
@@ -246,20 +250,11 @@ def maps(
     seed: SeedOption = None,
 ) -> None:
     """Write every map and index.html as a static site that works offline (file://)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
     from graph_loader.store import EmbeddedStore
     from viz.export import Page, export_site
 
     store = EmbeddedStore(_graph(seed))
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
+    with _progress() as bar:
         task = bar.add_task("maps", total=None)
 
         def written(page: Page) -> None:
