@@ -43,20 +43,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # run as a script: make `viz` and `tests` importable
     sys.path.insert(0, str(REPO_ROOT))
 
+from tests.chromium import READY_JS, launch  # noqa: E402
 from viz.render import Links, MapNode, MapSpec, render_spec  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-READY_JS = "window.chainkgMap && window.chainkgMap.readyAt !== null"
 HUB_LABELS = ["Plan", "Tier", "Tier", "Tier", *["Group"] * 8]
 
 
@@ -236,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"maps benchmark: {n} nodes, {len(spec.edges)} edges", flush=True)
     print(machine(), flush=True)
     with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             version = browser.version
             ours = run_variant(browser, spec, Path(tmp), pyvis_defaults=False, timeout_s=timeout_s)

@@ -22,24 +22,13 @@ import pytest
 import uvicorn
 
 from graph_loader.store import EmbeddedStore
+from tests.chromium import CHROMIUM, launch
 from viz.export import export_site
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright, Route
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-READY_JS = "window.chainkgMap && window.chainkgMap.readyAt !== null"
 
 
 @pytest.fixture(scope="session")
@@ -101,9 +90,7 @@ def playwright_session(chromium: Path) -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright_session: Playwright) -> Iterator[Browser]:
-    browser = playwright_session.chromium.launch(
-        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-    )
+    browser = launch(playwright_session)
     yield browser
     browser.close()
 

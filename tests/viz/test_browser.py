@@ -19,8 +19,9 @@ from playwright.sync_api import Page, expect
 
 from graph_loader.search import search
 from graph_loader.store import GraphStore
+from tests.chromium import READY_JS
 from tests.test_contract import SEARCHES
-from tests.viz.conftest import READY_JS, Guard, screenshot
+from tests.viz.conftest import Guard, screenshot
 from viz.render import page_path
 
 pytestmark = pytest.mark.browser
