@@ -17,6 +17,25 @@ Figure = int | float
 """A figure kept as printed: ``304`` stays an int, ``177.6`` a float."""
 
 
+class Named(BaseModel):
+    """Base of the models that start with a node's id, names and aliases."""
+
+    id: str
+    name: str
+    name_en: str
+    aliases: list[str]
+
+
+class Ranked(BaseModel):
+    """Base of the models that start with a node's id, rank (plan order), names and aliases."""
+
+    id: str
+    rank: int
+    name: str
+    name_en: str
+    aliases: list[str]
+
+
 class NodeRef(BaseModel):
     """Another node, by id, with its type (graph label) and names."""
 
@@ -79,16 +98,13 @@ class ParkChain(LinkRef):
     )
 
 
-class ChainSummary(BaseModel):
+class ChainSummary(Ranked):
     """A chain of the annex with its figures (亿元)."""
 
     model_config = example("ChainSummary")
 
-    id: str
+    # described here; an overridden field keeps its place (after id)
     rank: int = Field(description="The chain's row number in the annex (1-30).")
-    name: str
-    name_en: str
-    aliases: list[str]
     group: str | None
     tier: str | None
     revenue_2024: Figure = Field(description="2024 revenue (亿元).")
@@ -111,16 +127,11 @@ class ChainPage(Page[ChainSummary]):
     model_config = example("ChainPage")
 
 
-class ChainDetail(BaseModel):
+class ChainDetail(Ranked):
     """Everything the plan says about a chain, each link with its evidence."""
 
     model_config = example("ChainDetail")
 
-    id: str
-    rank: int
-    name: str
-    name_en: str
-    aliases: list[str]
     source: str
     evidence: str
     revenue_2024: Figure
@@ -152,15 +163,11 @@ class ChainParks(BaseModel):
     parks: list[ChainPark]
 
 
-class ParkSummary(BaseModel):
+class ParkSummary(Named):
     """A park, zone, base or board."""
 
     model_config = example("ParkSummary")
 
-    id: str
-    name: str
-    name_en: str
-    aliases: list[str]
     type: str = Field(description="开发区, 高新区, 产业园, 板块, 基地 …")
 
 
@@ -188,16 +195,11 @@ class ParkChains(BaseModel):
     chains: list[ParkChain]
 
 
-class GroupSummary(BaseModel):
+class GroupSummary(Ranked):
     """An industry group or sub-group."""
 
     model_config = example("GroupSummary")
 
-    id: str
-    rank: int
-    name: str
-    name_en: str
-    aliases: list[str]
     tier: str | None
     parent: str | None
 
@@ -208,16 +210,11 @@ class Recon(ReconRow):
     model_config = example("Recon")
 
 
-class GroupDetail(BaseModel):
+class GroupDetail(Ranked):
     """A group with its chains, parks, technologies, goals and their reconciliation."""
 
     model_config = example("GroupDetail")
 
-    id: str
-    rank: int
-    name: str
-    name_en: str
-    aliases: list[str]
     source: str
     evidence: str
     positioning: list[str] = Field(description="Verbatim brand goals the text sets, e.g. 中国药城.")
@@ -234,15 +231,10 @@ class GroupDetail(BaseModel):
     reconciliation: list[Recon]
 
 
-class EnterpriseSummary(BaseModel):
+class EnterpriseSummary(Named):
     """A lead enterprise or a project (same shape)."""
 
     model_config = example("EnterpriseSummary")
-
-    id: str
-    name: str
-    name_en: str
-    aliases: list[str]
 
 
 class EnterpriseDetail(EnterpriseSummary):
@@ -267,15 +259,11 @@ class ProjectDetail(EnterpriseSummary):
     anchors: list[LinkRef]
 
 
-class TechnologyDetail(BaseModel):
+class TechnologyDetail(Named):
     """A technology and the chains and groups that name it (share it)."""
 
     model_config = example("TechnologyDetail")
 
-    id: str
-    name: str
-    name_en: str
-    aliases: list[str]
     kind: str
     source: str
     evidence: str
@@ -283,16 +271,10 @@ class TechnologyDetail(BaseModel):
     groups: list[LinkRef]
 
 
-class ActionSummary(BaseModel):
+class ActionSummary(Ranked):
     """One of the five actions of 三、重点举措."""
 
     model_config = example("ActionSummary")
-
-    id: str
-    rank: int
-    name: str
-    name_en: str
-    aliases: list[str]
 
 
 class TargetOut(BaseModel):
@@ -338,15 +320,11 @@ class ActionDetail(ActionSummary):
     platforms: list[LinkRef]
 
 
-class DepartmentSummary(BaseModel):
+class DepartmentSummary(Named):
     """A responsible unit."""
 
     model_config = example("DepartmentSummary")
 
-    id: str
-    name: str
-    name_en: str
-    aliases: list[str]
     kind: str
 
 
