@@ -45,6 +45,16 @@ def get_node(store: GraphStore, label: str, id: str) -> Row:
     return node
 
 
+def get_node_links(store: GraphStore, label: str, id: str) -> tuple[Row, list[Row]]:
+    """Return the node ``id`` of ``label`` (see :func:`get_node`) and its ``links`` rows."""
+    return get_node(store, label, id), store.run("links", id=id)
+
+
+def _nodes(store: GraphStore, label: str) -> list[Row]:
+    """Return every node of ``label``, by id."""
+    return sorted((r["node"] for r in store.run("nodes", label=label)), key=lambda n: n["id"])
+
+
 def ref(node: Row) -> s.NodeRef:
     """Return a node row as a reference."""
     return s.NodeRef(id=node["id"], type=node["label"], name=node["name"], name_en=node["name_en"])
@@ -92,8 +102,20 @@ def one_ref(links: list[Row], rel_type: str, direction: str) -> s.LinkRef | None
     return found[0] if found else None
 
 
-def _aliases(node: Row) -> list[str]:
-    return list(node.get("aliases", []))
+def _names(node: Row, *fields: str) -> dict[str, Any]:
+    """Return a node's id, names, aliases and ``fields``: the arguments of a response model."""
+    return {
+        "id": node["id"],
+        "name": node["name"],
+        "name_en": node["name_en"],
+        "aliases": list(node.get("aliases", [])),
+        **{field: node[field] for field in fields},
+    }
+
+
+def _described(node: Row, *fields: str) -> dict[str, Any]:
+    """Return :func:`_names` with the node's ``source`` and ``evidence``."""
+    return _names(node, *fields, "source", "evidence")
 
 
 def _split_types(types: str | None, known: tuple[str, ...], name: str) -> list[str] | None:
@@ -132,16 +154,9 @@ def list_chains(
     tier_of = {e["from"]: e["to"] for e in member if e["type"] == "IN_TIER"}
     items = [
         s.ChainSummary(
-            id=c["id"],
-            rank=c["rank"],
-            name=c["name"],
-            name_en=c["name_en"],
-            aliases=_aliases(c),
+            **_names(c, "rank", "revenue_2024", "target_2027", "target_2030"),
             group=group_of.get(c["id"]),
             tier=tier_of.get(c["id"]),
-            revenue_2024=c["revenue_2024"],
-            target_2027=c["target_2027"],
-            target_2030=c["target_2030"],
         )
         for c in chains[offset : offset + limit]
     ]
@@ -164,8 +179,7 @@ def _chain_parks(chain_id: str, rows: list[Row]) -> list[s.ChainPark]:
 
 def get_chain(store: GraphStore, id: str) -> s.ChainDetail:
     """Return a chain with its figures, growth rates and every link with evidence."""
-    node = get_node(store, "Chain", id)
-    links = store.run("links", id=id)
+    node, links = get_node_links(store, "Chain", id)
     related = [
         link_ref(e, o, s.RelatedChain, kind=e["kind"], direction=d)
         for d in ("out", "in")
@@ -173,19 +187,9 @@ def get_chain(store: GraphStore, id: str) -> s.ChainDetail:
     ]
     revenue = node["revenue_2024"]
     return s.ChainDetail(
-        id=id,
-        rank=node["rank"],
-        name=node["name"],
-        name_en=node["name_en"],
-        aliases=_aliases(node),
-        source=node["source"],
-        evidence=node["evidence"],
-        revenue_2024=revenue,
-        target_2027=node["target_2027"],
-        target_2030=node["target_2030"],
+        **_described(node, "rank", "revenue_2024", "target_2027", "target_2030", "directions"),
         cagr_2024_2027=required_cagr(revenue, node["target_2027"], 2027 - 2024),
         cagr_2024_2030=required_cagr(revenue, node["target_2030"], 2030 - 2024),
-        directions=node["directions"],
         group=one_ref(links, "IN_GROUP", "out"),
         tier=one_ref(links, "IN_TIER", "out"),
         parks=_chain_parks(id, store.run("chain_parks", id=id)),
@@ -224,30 +228,17 @@ def _park_chains(rows: list[Row]) -> list[s.ParkChain]:
     return sorted(chains, key=lambda c: (c.rank, c.id, c.via or ""))
 
 
-def _park_summary(node: Row) -> dict[str, Any]:
-    return {
-        "id": node["id"],
-        "name": node["name"],
-        "name_en": node["name_en"],
-        "aliases": _aliases(node),
-        "type": node["type"],
-    }
-
-
 def list_parks(store: GraphStore) -> s.ParkList:
     """Return every park, by id."""
-    nodes = sorted((r["node"] for r in store.run("nodes", label="Park")), key=lambda n: n["id"])
-    return s.ParkList(total=len(nodes), items=[s.ParkSummary(**_park_summary(n)) for n in nodes])
+    nodes = _nodes(store, "Park")
+    return s.ParkList(total=len(nodes), items=[s.ParkSummary(**_names(n, "type")) for n in nodes])
 
 
 def get_park(store: GraphStore, id: str) -> s.ParkDetail:
     """Return a park: where it is, what it carries (as stated and chain by chain), platforms."""
-    node = get_node(store, "Park", id)
-    links = store.run("links", id=id)
+    node, links = get_node_links(store, "Park", id)
     return s.ParkDetail(
-        **_park_summary(node),
-        source=node["source"],
-        evidence=node["evidence"],
+        **_described(node, "type"),
         district=one_ref(links, "LOCATED_IN", "out"),
         part_of=one_ref(links, "PART_OF", "out"),
         parts=refs(links, "PART_OF", "in"),
@@ -276,13 +267,7 @@ def list_groups(store: GraphStore) -> s.GroupList:
     )
     items = [
         s.GroupSummary(
-            id=g["id"],
-            rank=g["rank"],
-            name=g["name"],
-            name_en=g["name_en"],
-            aliases=_aliases(g),
-            tier=tier_of.get(g["id"]),
-            parent=parent_of.get(g["id"]),
+            **_names(g, "rank"), tier=tier_of.get(g["id"]), parent=parent_of.get(g["id"])
         )
         for g in groups
     ]
@@ -291,19 +276,12 @@ def list_groups(store: GraphStore) -> s.GroupList:
 
 def get_group(store: GraphStore, id: str) -> s.GroupDetail:
     """Return a group with its members, links and the reconciliation of its targets."""
-    node = get_node(store, "Group", id)
-    links = store.run("links", id=id)
+    node, links = get_node_links(store, "Group", id)
     chains = sorted(
         select(links, "IN_GROUP", "in", "Chain"), key=lambda pair: (pair[1]["rank"], pair[1]["id"])
     )
     return s.GroupDetail(
-        id=id,
-        rank=node["rank"],
-        name=node["name"],
-        name_en=node["name_en"],
-        aliases=_aliases(node),
-        source=node["source"],
-        evidence=node["evidence"],
+        **_described(node, "rank"),
         positioning=list(node.get("positioning", [])),
         tier=one_ref(links, "IN_TIER", "out"),
         parent=one_ref(links, "SUBGROUP_OF", "out"),
@@ -326,11 +304,7 @@ def get_group(store: GraphStore, id: str) -> s.GroupDetail:
 
 
 def _summaries(store: GraphStore, label: str) -> list[s.EnterpriseSummary]:
-    nodes = sorted((r["node"] for r in store.run("nodes", label=label)), key=lambda n: n["id"])
-    return [
-        s.EnterpriseSummary(id=n["id"], name=n["name"], name_en=n["name_en"], aliases=_aliases(n))
-        for n in nodes
-    ]
+    return [s.EnterpriseSummary(**_names(n)) for n in _nodes(store, label)]
 
 
 def list_enterprises(store: GraphStore) -> s.EnterpriseList:
@@ -347,15 +321,9 @@ def list_projects(store: GraphStore) -> s.EnterpriseList:
 
 def get_enterprise(store: GraphStore, id: str) -> s.EnterpriseDetail:
     """Return an enterprise with what it anchors and its projects."""
-    node = get_node(store, "Enterprise", id)
-    links = store.run("links", id=id)
+    node, links = get_node_links(store, "Enterprise", id)
     return s.EnterpriseDetail(
-        id=id,
-        name=node["name"],
-        name_en=node["name_en"],
-        aliases=_aliases(node),
-        source=node["source"],
-        evidence=node["evidence"],
+        **_described(node),
         anchors=refs(links, "ANCHORS", "out"),
         projects=refs(links, "OWNS", "out"),
     )
@@ -363,15 +331,9 @@ def get_enterprise(store: GraphStore, id: str) -> s.EnterpriseDetail:
 
 def get_project(store: GraphStore, id: str) -> s.ProjectDetail:
     """Return a project with its owner and what it anchors."""
-    node = get_node(store, "Project", id)
-    links = store.run("links", id=id)
+    node, links = get_node_links(store, "Project", id)
     return s.ProjectDetail(
-        id=id,
-        name=node["name"],
-        name_en=node["name_en"],
-        aliases=_aliases(node),
-        source=node["source"],
-        evidence=node["evidence"],
+        **_described(node),
         owner=one_ref(links, "OWNS", "in"),
         anchors=refs(links, "ANCHORS", "out"),
     )
@@ -382,16 +344,9 @@ def get_project(store: GraphStore, id: str) -> s.ProjectDetail:
 
 def get_technology(store: GraphStore, id: str) -> s.TechnologyDetail:
     """Return a technology with the chains and groups that name it."""
-    node = get_node(store, "Technology", id)
-    links = store.run("links", id=id)
+    node, links = get_node_links(store, "Technology", id)
     return s.TechnologyDetail(
-        id=id,
-        name=node["name"],
-        name_en=node["name_en"],
-        aliases=_aliases(node),
-        kind=node["kind"],
-        source=node["source"],
-        evidence=node["evidence"],
+        **_described(node, "kind"),
         chains=refs(links, "FOCUSES_ON", "in", "Chain"),
         groups=refs(links, "FOCUSES_ON", "in", "Group"),
     )
@@ -434,57 +389,30 @@ def measures(store: GraphStore, action_id: str) -> list[s.MeasureOut]:
     return sorted(out, key=lambda m: (m.rank, m.id))
 
 
-def _action_summary(node: Row) -> dict[str, Any]:
-    return {
-        "id": node["id"],
-        "rank": node["rank"],
-        "name": node["name"],
-        "name_en": node["name_en"],
-        "aliases": _aliases(node),
-    }
-
-
 def list_actions(store: GraphStore) -> s.ActionList:
     """Return the actions in plan order."""
-    nodes = sorted(
-        (r["node"] for r in store.run("nodes", label="Action")), key=lambda n: (n["rank"], n["id"])
-    )
+    nodes = sorted(_nodes(store, "Action"), key=lambda n: n["rank"])  # stable: ties stay by id
     return s.ActionList(
-        total=len(nodes), items=[s.ActionSummary(**_action_summary(n)) for n in nodes]
+        total=len(nodes), items=[s.ActionSummary(**_names(n, "rank")) for n in nodes]
     )
 
 
 def get_action(store: GraphStore, id: str) -> s.ActionDetail:
     """Return an action: measures with targets, responsible departments with role, platforms."""
-    node = get_node(store, "Action", id)
-    links = store.run("links", id=id)
+    node, links = get_node_links(store, "Action", id)
     return s.ActionDetail(
-        **_action_summary(node),
-        source=node["source"],
-        evidence=node["evidence"],
+        **_described(node, "rank"),
         measures=measures(store, id),
         responsible=refs(links, "RESPONSIBLE_FOR", "in", "Department"),
         platforms=refs(links, "SUPPORTS", "in"),
     )
 
 
-def _department_summary(node: Row) -> dict[str, Any]:
-    return {
-        "id": node["id"],
-        "name": node["name"],
-        "name_en": node["name_en"],
-        "aliases": _aliases(node),
-        "kind": node["kind"],
-    }
-
-
 def list_departments(store: GraphStore) -> s.DepartmentList:
     """Return every responsible unit, by id."""
-    nodes = sorted(
-        (r["node"] for r in store.run("nodes", label="Department")), key=lambda n: n["id"]
-    )
+    nodes = _nodes(store, "Department")
     return s.DepartmentList(
-        total=len(nodes), items=[s.DepartmentSummary(**_department_summary(n)) for n in nodes]
+        total=len(nodes), items=[s.DepartmentSummary(**_names(n, "kind")) for n in nodes]
     )
 
 
@@ -505,9 +433,7 @@ def get_department(store: GraphStore, id: str) -> s.DepartmentDetail:
                 link_ref(row, item, s.SafeguardDuty, rank=item["rank"], text=item["text"])
             )
     return s.DepartmentDetail(
-        **_department_summary(node),
-        source=node["source"],
-        evidence=node["evidence"],
+        **_described(node, "kind"),
         actions=sorted(actions, key=lambda a: (a.rank, a.id)),
         safeguards=sorted(safeguards, key=lambda g: (g.rank, g.id)),
     )
