@@ -9,45 +9,36 @@ from api.deps import StoreDep
 from api.errors import problem_responses
 from api.params import ActionId, DepartmentId
 
-router = APIRouter()
+actions = APIRouter(prefix="/actions", tags=["actions"])
+departments = APIRouter(prefix="/departments", tags=["departments"])
 
 
-@router.get(
-    "/actions", response_model=schemas.ActionList, responses=problem_responses(), tags=["actions"]
-)
+@actions.get("", response_model=schemas.ActionList, responses=problem_responses())
 def list_actions(store: StoreDep) -> schemas.ActionList:
     """The five actions of 三、重点举措, in plan order."""
     return services.list_actions(store)
 
 
-@router.get(
-    "/actions/{id}",
-    response_model=schemas.ActionDetail,
-    responses=problem_responses(404, 422),
-    tags=["actions"],
-)
+@actions.get("/{id}", response_model=schemas.ActionDetail, responses=problem_responses(404, 422))
 def get_action(store: StoreDep, id: ActionId) -> schemas.ActionDetail:
     """An action: measures with quantitative targets, and responsible departments with role."""
     return services.get_action(store, id)
 
 
-@router.get(
-    "/departments",
-    response_model=schemas.DepartmentList,
-    responses=problem_responses(),
-    tags=["departments"],
-)
+@departments.get("", response_model=schemas.DepartmentList, responses=problem_responses())
 def list_departments(store: StoreDep) -> schemas.DepartmentList:
     """Every responsible unit."""
     return services.list_departments(store)
 
 
-@router.get(
-    "/departments/{id}",
-    response_model=schemas.DepartmentDetail,
-    responses=problem_responses(404, 422),
-    tags=["departments"],
+@departments.get(
+    "/{id}", response_model=schemas.DepartmentDetail, responses=problem_responses(404, 422)
 )
 def get_department(store: StoreDep, id: DepartmentId) -> schemas.DepartmentDetail:
     """A department's responsibility list: actions with measures and targets, and safeguards."""
     return services.get_department(store, id)
+
+
+router = APIRouter()
+router.include_router(actions)
+router.include_router(departments)

@@ -9,59 +9,46 @@ from api.deps import StoreDep
 from api.errors import problem_responses
 from api.params import EnterpriseId, ProjectId, TechnologyId
 
-router = APIRouter()
+enterprises = APIRouter(prefix="/enterprises", tags=["enterprises"])
+projects = APIRouter(prefix="/projects", tags=["enterprises"])
+technologies = APIRouter(prefix="/technologies", tags=["technologies"])
 
 
-@router.get(
-    "/enterprises",
-    response_model=schemas.EnterpriseList,
-    responses=problem_responses(),
-    tags=["enterprises"],
-)
+@enterprises.get("", response_model=schemas.EnterpriseList, responses=problem_responses())
 def list_enterprises(store: StoreDep) -> schemas.EnterpriseList:
     """Every lead enterprise the plan names (their projects are under `/projects`)."""
     return services.list_enterprises(store)
 
 
-@router.get(
-    "/enterprises/{id}",
-    response_model=schemas.EnterpriseDetail,
-    responses=problem_responses(404, 422),
-    tags=["enterprises"],
+@enterprises.get(
+    "/{id}", response_model=schemas.EnterpriseDetail, responses=problem_responses(404, 422)
 )
 def get_enterprise(store: StoreDep, id: EnterpriseId) -> schemas.EnterpriseDetail:
     """An enterprise: the chains or groups it anchors, and its projects."""
     return services.get_enterprise(store, id)
 
 
-@router.get(
-    "/projects",
-    response_model=schemas.EnterpriseList,
-    responses=problem_responses(),
-    tags=["enterprises"],
-)
+@projects.get("", response_model=schemas.EnterpriseList, responses=problem_responses())
 def list_projects(store: StoreDep) -> schemas.EnterpriseList:
     """Every key project the plan names."""
     return services.list_projects(store)
 
 
-@router.get(
-    "/projects/{id}",
-    response_model=schemas.ProjectDetail,
-    responses=problem_responses(404, 422),
-    tags=["enterprises"],
-)
+@projects.get("/{id}", response_model=schemas.ProjectDetail, responses=problem_responses(404, 422))
 def get_project(store: StoreDep, id: ProjectId) -> schemas.ProjectDetail:
     """A project: its owner and the chains or groups it anchors."""
     return services.get_project(store, id)
 
 
-@router.get(
-    "/technologies/{id}",
-    response_model=schemas.TechnologyDetail,
-    responses=problem_responses(404, 422),
-    tags=["technologies"],
+@technologies.get(
+    "/{id}", response_model=schemas.TechnologyDetail, responses=problem_responses(404, 422)
 )
 def get_technology(store: StoreDep, id: TechnologyId) -> schemas.TechnologyDetail:
     """A technology and the chains and groups that share it."""
     return services.get_technology(store, id)
+
+
+router = APIRouter()
+router.include_router(enterprises)
+router.include_router(projects)
+router.include_router(technologies)
