@@ -55,18 +55,25 @@ def _nodes(store: GraphStore, label: str) -> list[Row]:
     return sorted((r["node"] for r in store.run("nodes", label=label)), key=lambda n: n["id"])
 
 
+def _ref_fields(node: Row) -> dict[str, Any]:
+    """Return a node's id, type (its label) and names: the fields of a reference to it."""
+    return {
+        "id": node["id"],
+        "type": node["label"],
+        "name": node["name"],
+        "name_en": node["name_en"],
+    }
+
+
 def ref(node: Row) -> s.NodeRef:
     """Return a node row as a reference."""
-    return s.NodeRef(id=node["id"], type=node["label"], name=node["name"], name_en=node["name_en"])
+    return s.NodeRef(**_ref_fields(node))
 
 
 def link_ref(edge: Row, other: Row, cls: type[L] = s.LinkRef, **extra: Any) -> L:  # type: ignore[assignment]
     """Return the node at the other end of ``edge`` with the edge's role and evidence."""
     return cls(
-        id=other["id"],
-        type=other["label"],
-        name=other["name"],
-        name_en=other["name_en"],
+        **_ref_fields(other),
         role=edge.get("role"),
         source=edge["source"],
         evidence=edge["evidence"],
@@ -166,7 +173,7 @@ def list_chains(
 def _chain_parks(chain_id: str, rows: list[Row]) -> list[s.ChainPark]:
     parks = [
         s.ChainPark(
-            **ref(r["park"]).model_dump(),
+            **_ref_fields(r["park"]),
             role=r["role"],
             source=r["source"],
             evidence=r["evidence"],
@@ -216,7 +223,7 @@ def get_chain_parks(store: GraphStore, id: str) -> s.ChainParks:
 def _park_chains(rows: list[Row]) -> list[s.ParkChain]:
     chains = [
         s.ParkChain(
-            **ref(r["chain"]).model_dump(),
+            **_ref_fields(r["chain"]),
             rank=r["chain"]["rank"],
             role=r["role"],
             source=r["source"],
@@ -501,10 +508,7 @@ def run_search(store: GraphStore, q: str, limit: int, types: str | None) -> s.Se
 def graph_node(node: Row) -> s.GraphNode:
     """Return a node row for a viewer: id, type, names and the remaining properties."""
     return s.GraphNode(
-        id=node["id"],
-        type=node["label"],
-        name=node["name"],
-        name_en=node["name_en"],
+        **_ref_fields(node),
         properties={k: v for k, v in node.items() if k not in _NODE_FIELDS},
     )
 
