@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -13,39 +13,26 @@ from api.params import MAX_ID, ChainId
 
 router = APIRouter(prefix="/chains", tags=["chains"])
 
-Filter = Annotated[str | None, Query(max_length=MAX_ID)]
+
+def _filter(description: str, example: str) -> Any:
+    """Return the query parameter of an optional filter (at most :data:`MAX_ID` characters)."""
+    return Query(max_length=MAX_ID, description=description, examples=[example])
 
 
 @router.get("", response_model=schemas.ChainPage, responses=problem_responses(422))
 def list_chains(
     store: StoreDep,
     group: Annotated[
-        str | None,
-        Query(
-            max_length=MAX_ID,
-            description="A group id (its sub-groups' chains included).",
-            examples=["group.health"],
-        ),
+        str | None, _filter("A group id (its sub-groups' chains included).", "group.health")
     ] = None,
-    tier: Annotated[
-        str | None, Query(max_length=MAX_ID, description="A tier id.", examples=["tier.emerging"])
-    ] = None,
+    tier: Annotated[str | None, _filter("A tier id.", "tier.emerging")] = None,
     park: Annotated[
         str | None,
-        Query(
-            max_length=MAX_ID,
-            description="A park id: chains it carries, directly or through their group.",
-            examples=["park.taixing_edz"],
+        _filter(
+            "A park id: chains it carries, directly or through their group.", "park.taixing_edz"
         ),
     ] = None,
-    q: Annotated[
-        str | None,
-        Query(
-            max_length=MAX_ID,
-            description="Part of the name, English name or an alias.",
-            examples=["锂"],
-        ),
-    ] = None,
+    q: Annotated[str | None, _filter("Part of the name, English name or an alias.", "锂")] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Page size.")] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000, description="Items to skip.")] = 0,
 ) -> schemas.ChainPage:
