@@ -109,14 +109,16 @@ def one_ref(links: list[Row], rel_type: str, direction: str) -> s.LinkRef | None
     return found[0] if found else None
 
 
+def _pick(row: Row, *fields: str) -> dict[str, Any]:
+    """Return ``fields`` of ``row`` by name (each must be there): a response model's arguments."""
+    return {field: row[field] for field in fields}
+
+
 def _names(node: Row, *fields: str) -> dict[str, Any]:
-    """Return a node's id, names, aliases and ``fields``: the arguments of a response model."""
+    """Return a node's id, names, aliases and ``fields``."""
     return {
-        "id": node["id"],
-        "name": node["name"],
-        "name_en": node["name_en"],
+        **_pick(node, "id", "name", "name_en", *fields),
         "aliases": list(node.get("aliases", [])),
-        **{field: node[field] for field in fields},
     }
 
 
@@ -170,6 +172,20 @@ def list_chains(
     return s.ChainPage(total=len(chains), limit=limit, offset=offset, items=items)
 
 
+def _industry_links(links: list[Row]) -> dict[str, Any]:
+    """Return the enterprises and projects anchoring a chain or group, the platforms
+    supporting it and the technologies it names."""
+    return {
+        "enterprises": refs(links, "ANCHORS", "in", "Enterprise"),
+        "projects": refs(links, "ANCHORS", "in", "Project"),
+        "platforms": refs(links, "SUPPORTS", "in"),
+        "technologies": [
+            link_ref(e, o, s.TechnologyRef, kind=o["kind"])
+            for e, o in select(links, "FOCUSES_ON", "out")
+        ],
+    }
+
+
 def _chain_parks(chain_id: str, rows: list[Row]) -> list[s.ChainPark]:
     parks = [
         s.ChainPark(
@@ -200,13 +216,7 @@ def get_chain(store: GraphStore, id: str) -> s.ChainDetail:
         group=one_ref(links, "IN_GROUP", "out"),
         tier=one_ref(links, "IN_TIER", "out"),
         parks=_chain_parks(id, store.run("chain_parks", id=id)),
-        enterprises=refs(links, "ANCHORS", "in", "Enterprise"),
-        projects=refs(links, "ANCHORS", "in", "Project"),
-        platforms=refs(links, "SUPPORTS", "in"),
-        technologies=[
-            link_ref(e, o, s.TechnologyRef, kind=o["kind"])
-            for e, o in select(links, "FOCUSES_ON", "out")
-        ],
+        **_industry_links(links),
         related_chains=sorted(related, key=lambda r: (r.id, r.direction, r.kind)),
     )
 
@@ -295,13 +305,7 @@ def get_group(store: GraphStore, id: str) -> s.GroupDetail:
         subgroups=refs(links, "SUBGROUP_OF", "in"),
         chains=[link_ref(e, o) for e, o in chains],
         parks=refs(links, "CARRIES", "in"),
-        enterprises=refs(links, "ANCHORS", "in", "Enterprise"),
-        projects=refs(links, "ANCHORS", "in", "Project"),
-        platforms=refs(links, "SUPPORTS", "in"),
-        technologies=[
-            link_ref(e, o, s.TechnologyRef, kind=o["kind"])
-            for e, o in select(links, "FOCUSES_ON", "out")
-        ],
+        **_industry_links(links),
         indicators=refs(links, "GOAL_OF", "in"),
         reconciliation=[s.Recon(**r.model_dump()) for r in reconciliation(store) if r.scope == id],
     )
@@ -364,15 +368,9 @@ def get_technology(store: GraphStore, id: str) -> s.TechnologyDetail:
 
 def _target(t: Row) -> s.TargetOut:
     return s.TargetOut(
-        id=t["id"],
-        name=t["name"],
-        name_en=t["name_en"],
-        value=t["value"],
-        unit=t["unit"],
-        period=t["period"],
-        at_least=t["at_least"],
-        source=t["source"],
-        evidence=t["evidence"],
+        **_pick(
+            t, "id", "name", "name_en", "value", "unit", "period", "at_least", "source", "evidence"
+        )
     )
 
 
@@ -383,13 +381,7 @@ def measures(store: GraphStore, action_id: str) -> list[s.MeasureOut]:
         m = row["measure"]
         out.append(
             s.MeasureOut(
-                id=m["id"],
-                rank=m["rank"],
-                name=m["name"],
-                name_en=m["name_en"],
-                text=m["text"],
-                source=m["source"],
-                evidence=m["evidence"],
+                **_pick(m, "id", "rank", "name", "name_en", "text", "source", "evidence"),
                 targets=sorted((_target(t) for t in row["targets"]), key=lambda t: t.id),
             )
         )
