@@ -92,6 +92,16 @@ def subgraph(g: nx.MultiDiGraph, labels: list[str] | None) -> list[Row]:
     return [_subgraph_row(g, keep)]
 
 
+def _carried(carried: str, props: dict[str, Any]) -> Row:
+    """Return what a CARRIES edge (``props``) carries, with its role and evidence."""
+    return {
+        "carried": carried,
+        "role": props.get("role"),
+        "source": props.get("source"),
+        "evidence": props.get("evidence"),
+    }
+
+
 def _group_and_parent(g: nx.MultiDiGraph, chain: str) -> list[str]:
     groups = _targets(g, chain, "IN_GROUP")
     return groups + [p for grp in groups for p in _targets(g, grp, "SUBGROUP_OF")]
@@ -126,16 +136,7 @@ def chain_parks(g: nx.MultiDiGraph, id: str) -> list[Row]:
     for x in [id, *_group_and_parent(g, id)]:
         for p, _, k, d in g.in_edges(x, keys=True, data=True):
             if k == "CARRIES" and _has_label(g, p, "Park"):
-                props = d["props"]
-                rows.append(
-                    {
-                        "park": node_row(g, p),
-                        "carried": x,
-                        "role": props.get("role"),
-                        "source": props.get("source"),
-                        "evidence": props.get("evidence"),
-                    }
-                )
+                rows.append({"park": node_row(g, p), **_carried(x, d["props"])})
     return rows
 
 
@@ -157,17 +158,7 @@ def park_chains(g: nx.MultiDiGraph, id: str) -> list[Row]:
                 for c in _sources(g, grp, "IN_GROUP")
                 if _has_label(g, c, "Chain")
             ]
-        props = d["props"]
-        rows += [
-            {
-                "chain": node_row(g, c),
-                "carried": x,
-                "role": props.get("role"),
-                "source": props.get("source"),
-                "evidence": props.get("evidence"),
-            }
-            for c in carried
-        ]
+        rows += [{"chain": node_row(g, c), **_carried(x, d["props"])} for c in carried]
     return rows
 
 
