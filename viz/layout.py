@@ -70,10 +70,10 @@ def _order_layers(
     def bary(node: str, lv: int, pos: dict[str, float], down: bool, both: bool) -> float:
         near = [
             pos[m]
-            for m in adj[node]
+            for m in sorted(adj[node])  # a fixed order: float sums must not depend on hashing
             if (level[m] < lv if down else level[m] > lv) or (both and level[m] != lv)
         ]
-        return sum(near) / len(near) if near else pos[node]
+        return math.fsum(near) / len(near) if near else pos[node]
 
     for sweep in range(sweeps):
         down = sweep % 2 == 0
