@@ -14,6 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi_offline import FastAPIOffline
 
 from api.errors import install_problem_handlers, problem_openapi
 from api.routers import actions, chains, entities, graph, groups, health, maps, parks, plan, search
@@ -79,7 +80,8 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
             app.state.store = None
             opened.close()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # /docs from the package's Swagger UI: no CDN
+        redoc_url=None,  # ReDoc's bundle fetches its logo from cdn.redoc.ly
         title="chainkg",
         version="1.0.0",
         summary="Knowledge graph of the Taizhou key industrial chains plan",

@@ -1,4 +1,6 @@
 // Constraints and indexes, created before any load. One statement per block.
+// Only what the queries use: unique ids (every lookup is by id) and the full-text index of
+// names for search; no index is kept that no query reads, since each one slows every load.
 CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
 // Serializes loads (see cypher/load_lock.cypher); no LoadLock node is ever committed.
 CREATE CONSTRAINT load_lock_id IF NOT EXISTS FOR (n:LoadLock) REQUIRE n.id IS UNIQUE;
@@ -18,7 +20,5 @@ CREATE CONSTRAINT measure_id IF NOT EXISTS FOR (n:Measure) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT target_id IF NOT EXISTS FOR (n:Target) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT indicator_id IF NOT EXISTS FOR (n:Indicator) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT safeguard_id IF NOT EXISTS FOR (n:Safeguard) REQUIRE n.id IS UNIQUE;
-CREATE INDEX chain_rank IF NOT EXISTS FOR (n:Chain) ON (n.rank);
-CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.name_en, n.aliases]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

@@ -59,7 +59,8 @@ class LoadReport:
 class ChangeSet:
     """The writes that turn the database into the seed graph."""
 
-    node_upserts: list[dict[str, Any]] = field(default_factory=list)
+    node_creates: list[dict[str, Any]] = field(default_factory=list)
+    node_updates: list[dict[str, Any]] = field(default_factory=list)
     node_deletes: list[str] = field(default_factory=list)
     edge_creates: list[dict[str, Any]] = field(default_factory=list)
     edge_updates: list[dict[str, Any]] = field(default_factory=list)
@@ -69,7 +70,8 @@ class ChangeSet:
     @property
     def size(self) -> int:
         parts: list[list[Any]] = [
-            self.node_upserts,
+            self.node_creates,
+            self.node_updates,
             self.node_deletes,
             self.edge_creates,
             self.edge_updates,
@@ -121,13 +123,13 @@ def diff(
             changes.node_deletes.append(node.id)
             report.nodes_deleted += 1
             old = None
+        row = {"id": node.id, "label": node.label, "props": props}
         if old is None:
             report.nodes_created += 1
-        elif {k: v for k, v in old.items() if k != "label"} == props:
-            continue
-        else:
+            changes.node_creates.append(row)
+        elif {k: v for k, v in old.items() if k != "label"} != props:
             report.nodes_updated += 1
-        changes.node_upserts.append({"id": node.id, "label": node.label, "props": props})
+            changes.node_updates.append(row)
     for node_id in nodes.keys() - graph.nodes.keys():
         changes.node_deletes.append(node_id)
         report.nodes_deleted += 1
@@ -165,7 +167,8 @@ def _write(
     steps: list[tuple[str, str, list[Any]]] = [
         ("load_delete_edges", "rows", changes.edge_deletes),
         ("load_delete_nodes", "ids", changes.node_deletes),
-        ("load_upsert_nodes", "rows", changes.node_upserts),
+        ("load_update_nodes", "rows", changes.node_updates),
+        ("load_create_nodes", "rows", changes.node_creates),
         ("load_update_edges", "rows", changes.edge_updates),
         ("load_create_edges", "rows", changes.edge_creates),
     ]

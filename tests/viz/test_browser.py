@@ -299,3 +299,18 @@ def test_chainkg_maps_output_opens_from_disk(
     assert state["ready"] and state["count"] == state["placed"] > 20
     assert all(u.startswith(("file:", "data:")) for u in guard.allowed)
     assert guard.errors == []
+
+
+def test_api_docs_work_offline(guarded_page: tuple[Page, Guard], server_url: str) -> None:
+    """/docs (Swagger UI) loads its scripts from the app, not from a CDN; no /redoc (it would)."""
+    page, guard = guarded_page
+    page.goto(f"{server_url}/docs")
+    page.wait_for_selector(".swagger-ui .info .title", timeout=30_000)
+    assert "chainkg" in page.inner_text(".swagger-ui .info .title")
+    page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+    paths = page.eval_on_selector_all(".opblock-summary-path", "els => els.map(e => e.textContent)")
+    assert any("/api/v1/chains/{id}/parks" in p for p in paths)
+    screenshot(page, "api-docs")
+    assert page.goto(f"{server_url}/redoc").status == 404  # type: ignore[union-attr]
+    assert guard.blocked == []
+    assert any(url.endswith("swagger-ui-bundle.js") for url in guard.allowed)
