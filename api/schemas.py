@@ -443,7 +443,7 @@ class SearchResult(BaseModel):
     model_config = example("SearchResult")
 
     q: str
-    total: int = Field(description="The number of hits returned (at most ``limit``).")
+    total: int = Field(description="The number of matches; ``hits`` holds the first ``limit``.")
     hits: list[Hit]
 
 

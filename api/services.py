@@ -490,8 +490,10 @@ def run_search(store: GraphStore, q: str, limit: int, types: str | None) -> s.Se
     if not normalize(q):
         raise InvalidParameterError("q", "must contain a non-blank character")
     labels = _split_types(types, LABELS, "types")
-    hits = search(store, q, limit=limit, types=labels)
-    return s.SearchResult(q=q, total=len(hits), hits=[s.Hit(**h.model_dump()) for h in hits])
+    hits = search(store, q, limit=None, types=labels)
+    return s.SearchResult(
+        q=q, total=len(hits), hits=[s.Hit(**h.model_dump()) for h in hits[:limit]]
+    )
 
 
 # ---------------------------------------------------------------- graph

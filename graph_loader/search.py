@@ -100,9 +100,10 @@ def classify(node: dict[str, Any], q: str) -> tuple[Match, str] | None:
 
 
 def search(
-    store: GraphStore, q: str, limit: int = 20, types: list[str] | None = None
+    store: GraphStore, q: str, limit: int | None = 20, types: list[str] | None = None
 ) -> list[SearchHit]:
-    """Return the ranked hits for ``q``: exact, alias, prefix, substring, then by name."""
+    """Return the ranked hits for ``q`` (all when ``limit`` is None): exact, alias, prefix,
+    substring, then by the matched text's length and the name."""
     nq = normalize(q)
     if not nq:
         return []
