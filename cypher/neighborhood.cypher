@@ -1,11 +1,11 @@
-// The nodes within $depth (at most 3) hops of a node (over relationships of $types, all when null),
-// and the edges among them.
+// The nodes within $depth (at most 3) hops of a node (over relationships of $types, all when
+// null), and the edges among them. One shortest path per reached node, so the cost grows with
+// the nodes reached, not with every path to them.
 MATCH (start:Entity {id: $id})
-OPTIONAL MATCH path = (start)-[*1..3]-(m:Entity)
-WHERE length(path) <= $depth
-  AND ($types IS NULL OR all(r IN relationships(path) WHERE type(r) IN $types))
+OPTIONAL MATCH p = SHORTEST 1 (start)(()-[r WHERE $types IS NULL OR type(r) IN $types]-()){1,3}(m:Entity)
+WHERE m <> start AND length(p) <= $depth
 WITH start, collect(DISTINCT m) AS found
-WITH [start] + [m IN found WHERE m <> start] AS ns
+WITH [start] + found AS ns
 CALL (ns) {
   UNWIND ns AS a
   MATCH (a)-[r]->(b)

@@ -63,6 +63,8 @@ CASES: dict[str, list[dict[str, Any]]] = {
         {"id": "chain.pv", "depth": 1, "types": None},
         {"id": "chain.pv", "depth": 2, "types": ["CARRIES", "IN_GROUP"]},
         {"id": "park.taixing_edz", "depth": 2, "types": None},
+        {"id": "group.health", "depth": 3, "types": None},
+        {"id": "dept.miit", "depth": 3, "types": ["RESPONSIBLE_FOR", "HAS_MEASURE", "HAS_TARGET"]},
         {"id": "no.such", "depth": 1, "types": None},
     ],
     "paths": [
