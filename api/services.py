@@ -564,12 +564,13 @@ def shortest_path(store: GraphStore, a: str, b: str) -> s.PathOut:
         _node_or_404(store, b)
         raise NoPathError(f"No path joins '{a}' and '{b}'", **{"from": a, "to": b})
     ids, edges = chosen
+    found = {r["node"]["id"]: r["node"] for r in store.run("nodes_by_ids", ids=ids)}
     return s.PathOut.model_validate(
         {
             "from": a,
             "to": b,
             "length": len(edges),
-            "nodes": [graph_node(_node_or_404(store, n)) for n in ids],
+            "nodes": [graph_node(found[n]) for n in ids],
             "edges": [graph_edge(e) for e in edges],
         }
     )

@@ -60,6 +60,11 @@ def nodes(g: nx.MultiDiGraph, label: str) -> list[Row]:
     return [{"node": node_row(g, n)} for n in g if g.nodes[n]["label"] == label]
 
 
+@catalog_query("nodes_by_ids")
+def nodes_by_ids(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
+    return [{"node": node_row(g, n)} for n in dict.fromkeys(ids) if n in g]
+
+
 @catalog_query("links")
 def links(g: nx.MultiDiGraph, id: str) -> list[Row]:
     if id not in g:

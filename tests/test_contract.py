@@ -15,6 +15,7 @@ from graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
 CASES: dict[str, list[dict[str, Any]]] = {
     "node": [{"id": "chain.pv"}, {"id": "park.taixing_edz"}, {"id": "no.such"}],
     "nodes": [{"label": label} for label in ("Chain", "Park", "Technology", "Target", "None")],
+    "nodes_by_ids": [{"ids": ["chain.pv", "park.taixing_edz", "no.such", "chain.pv"]}, {"ids": []}],
     "links": [
         {"id": "chain.pv"},
         {"id": "dept.miit"},
