@@ -374,18 +374,18 @@ def _target(t: Row) -> s.TargetOut:
     )
 
 
-def measures(store: GraphStore, action_id: str) -> list[s.MeasureOut]:
-    """Return the measures of an action in plan order, each with its targets."""
-    out = []
-    for row in store.run("action_measures", id=action_id):
+def measures(store: GraphStore, action_ids: list[str]) -> dict[str, list[s.MeasureOut]]:
+    """Return the measures of each action (one query for all) in plan order, with targets."""
+    out: dict[str, list[s.MeasureOut]] = {a: [] for a in action_ids}
+    for row in store.run("action_measures", ids=action_ids):
         m = row["measure"]
-        out.append(
+        out[row["action"]].append(
             s.MeasureOut(
                 **_pick(m, "id", "rank", "name", "name_en", "text", "source", "evidence"),
                 targets=sorted((_target(t) for t in row["targets"]), key=lambda t: t.id),
             )
         )
-    return sorted(out, key=lambda m: (m.rank, m.id))
+    return {a: sorted(ms, key=lambda m: (m.rank, m.id)) for a, ms in out.items()}
 
 
 def list_actions(store: GraphStore) -> s.ActionList:
@@ -401,7 +401,7 @@ def get_action(store: GraphStore, id: str) -> s.ActionDetail:
     node, links = get_node_links(store, "Action", id)
     return s.ActionDetail(
         **_described(node, "rank"),
-        measures=measures(store, id),
+        measures=measures(store, [id])[id],
         responsible=refs(links, "RESPONSIBLE_FOR", "in", "Department"),
         platforms=refs(links, "SUPPORTS", "in"),
     )
@@ -419,12 +419,15 @@ def get_department(store: GraphStore, id: str) -> s.DepartmentDetail:
     """Return a department's responsibility list: actions (measures, targets) and safeguards."""
     node = get_node(store, "Department", id)
     actions, safeguards = [], []
-    for row in store.run("department_duties", id=id):
+    duties = store.run("department_duties", id=id)
+    action_ids = [r["item"]["id"] for r in duties if r["item"]["label"] == "Action"]
+    measures_of = measures(store, action_ids)
+    for row in duties:
         item = row["item"]
         if item["label"] == "Action":
             actions.append(
                 link_ref(
-                    row, item, s.ActionDuty, rank=item["rank"], measures=measures(store, item["id"])
+                    row, item, s.ActionDuty, rank=item["rank"], measures=measures_of[item["id"]]
                 )
             )
         elif item["label"] == "Safeguard":

@@ -184,15 +184,16 @@ def department_duties(g: nx.MultiDiGraph, id: str) -> list[Row]:
 
 
 @catalog_query("action_measures")
-def action_measures(g: nx.MultiDiGraph, id: str) -> list[Row]:
-    if not _has_label(g, id, "Action"):
-        return []
+def action_measures(g: nx.MultiDiGraph, ids: list[str]) -> list[Row]:
     return [
         {
+            "action": a,
             "measure": node_row(g, m),
             "targets": [node_row(g, t) for t in _targets(g, m, "HAS_TARGET")],
         }
-        for m in _targets(g, id, "HAS_MEASURE")
+        for a in dict.fromkeys(ids)
+        if _has_label(g, a, "Action")
+        for m in _targets(g, a, "HAS_MEASURE")
         if _has_label(g, m, "Measure")
     ]
 
