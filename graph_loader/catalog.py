@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 
 Row = dict[str, Any]
@@ -80,8 +78,3 @@ def canonical_rows(query: Query, rows: list[Row]) -> list[Row]:
     """Return the rows of ``query`` in canonical form."""
     rows = [canonical(r) for r in rows]
     return rows if query.ordered else sorted(rows, key=_sort_key)
-
-
-def graph_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Return ``graph`` (a hook for type checkers; the embedded store's graph type)."""
-    return graph

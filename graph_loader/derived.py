@@ -16,19 +16,15 @@ from itertools import pairwise
 
 from graph_loader.catalog import Row
 from graph_loader.graph import Edge, Node, PlanGraph, PropValue
-from graph_loader.models import ENTITY_MODELS, ChainRelation
+from graph_loader.models import ENTITY_MODELS
 from graph_loader.reconcile import ReconRow, inputs_from_graph, reconcile
+from graph_loader.schema import rel_types
 from graph_loader.store import GraphStore
 
 LABELS: tuple[str, ...] = tuple(sorted(m.LABEL for m in ENTITY_MODELS))
 """Every node label of the graph."""
 
-RELATIONSHIP_TYPES: tuple[str, ...] = tuple(
-    sorted(
-        {spec.rel_type for m in ENTITY_MODELS for spec in m.LINKS.values()}
-        | {ChainRelation.REL_TYPE}
-    )
-)
+RELATIONSHIP_TYPES: tuple[str, ...] = tuple(sorted({r.type for r in rel_types()}))
 """Every relationship type of the graph."""
 
 RECONCILE_LABELS = ["Plan", "Tier", "Group", "Chain", "Indicator"]

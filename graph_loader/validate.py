@@ -7,7 +7,7 @@ returns a seed only when it has none, so nothing is ever half accepted.
 from __future__ import annotations
 
 import difflib
-from collections import Counter, defaultdict
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -274,12 +274,3 @@ def load_valid_seed(directory: Path) -> Seed:
     if problems:
         raise SeedError(problems)
     return seed
-
-
-def chains_by_group(seed: Seed) -> dict[str, list[Chain]]:
-    """Return the chains of each group id, in annex order."""
-    out: dict[str, list[Chain]] = defaultdict(list)
-    for chain in sorted(seed.records.get(Chain.FILE, []), key=lambda c: getattr(c, "rank", 0)):
-        if isinstance(chain, Chain):
-            out[chain.group.to].append(chain)
-    return out

@@ -15,8 +15,6 @@ from graph_loader.derived import RELATIONSHIP_TYPES
 
 router = APIRouter(tags=["graph"])
 
-QueryId = Annotated[str, Query(min_length=1, max_length=MAX_ID, examples=["chain.pv"])]
-
 
 @router.get(
     "/graph/neighborhood",
