@@ -9,6 +9,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY chainkg/ chainkg/
 COPY graph_loader/ graph_loader/
 COPY api/ api/
 COPY viz/ viz/

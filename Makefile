@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install lint test serve validate reconcile neo4j neo4j-stop clean
+.PHONY: install lint typecheck test test-fast check-wheel serve validate reconcile neo4j neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +16,25 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-lint: install
+lint: install typecheck
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy graph_loader api viz tests bench
+
+# mypy reads the installed layout (chainkg.graph_loader is graph_loader/ …) from a link tree
+typecheck: install
+	$(PY) tools/typecheck_tree.py >/dev/null
+	MYPYPATH=build/typecheck $(VENV)/bin/mypy -p chainkg -p tests -p bench -p tools
 
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# no Neo4j, no browser: the quick loop while editing (under 2 minutes)
+test-fast: install
+	$(PY) -m pytest -m "not neo4j and not browser" -p no:cacheprovider -q $(PYTEST_ARGS)
+
+# the wheel in a fresh venv outside the checkout, used from another directory (CI runs it)
+check-wheel:
+	tools/check_wheel.sh
 
 serve: install
 	$(VENV)/bin/chainkg serve --host 127.0.0.1 --port 8000
@@ -34,10 +46,10 @@ reconcile: install
 	$(VENV)/bin/chainkg reconcile
 
 neo4j: install
-	$(PY) tests/neo4j_server.py start
+	$(PY) tools/neo4j_server.py start
 
 neo4j-stop:
-	$(PY) tests/neo4j_server.py stop
+	$(PY) tools/neo4j_server.py stop
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache neo4j-embedded/target

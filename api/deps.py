@@ -10,7 +10,7 @@ from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
-from graph_loader.store import GraphStore
+from chainkg.graph_loader.store import GraphStore
 
 
 def get_store(request: Request) -> GraphStore:

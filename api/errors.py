@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
@@ -20,8 +21,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from api.schemas import Problem, ValidationProblem
-from graph_loader.store import StoreUnavailable
+from chainkg.api.schemas import Problem, ValidationProblem
+from chainkg.graph_loader.errors import StoreUnavailable
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "urn:chainkg:problem:"
@@ -150,8 +151,6 @@ async def _validation(request: Request, exc: Exception) -> Response:
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    from http import HTTPStatus
-
     phrase = HTTPStatus(exc.status_code).phrase
     detail = exc.detail if exc.detail != phrase else None
     if exc.status_code == 404 and detail is None:

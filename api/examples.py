@@ -1,10 +1,10 @@
 """OpenAPI examples for the response models, taken from real answers on the shipped seed.
 
-``api/examples.json`` holds one example per model of :mod:`api.schemas`, cut from what the
+``api/examples.json`` holds one example per model of :mod:`chainkg.api.schemas`, cut from what the
 API answers on the embedded store (lists shortened to two items, long texts cut). Regenerate
 it after the seed or a model changes:
 
-    .venv/bin/python -m api.examples
+    .venv/bin/python -m tools.api_examples
 
 ``tests/api/test_examples.py`` checks that every model has an example and that it validates.
 """
@@ -115,29 +115,6 @@ def shorten(value: Any) -> Any:
     return value
 
 
-def generate() -> dict[str, Any]:
-    """Return the examples, from the app on the embedded store of the shipped seed."""
-    import warnings
-
-    from starlette.exceptions import StarletteDeprecationWarning
-
-    with warnings.catch_warnings():  # starlette's TestClient moving from httpx to httpx2
-        warnings.simplefilter("ignore", StarletteDeprecationWarning)
-        from fastapi.testclient import TestClient
-
-    from api.main import create_app
-    from graph_loader.store import EmbeddedStore
-
-    client = TestClient(create_app(EmbeddedStore.from_seed()))
-    answers: dict[str, Any] = {}
-    examples = {}
-    for name, (url, pick) in SOURCES.items():
-        if url not in answers:
-            answers[url] = client.get(url).json()
-        examples[name] = shorten(pick(answers[url]))
-    return examples
-
-
 @cache
 def load() -> dict[str, Any]:
     """Return the stored examples by model name."""
@@ -154,14 +131,3 @@ def example(name: str, **config: Any) -> ConfigDict:
     if stored is not None:
         result["json_schema_extra"] = {"examples": [stored]}
     return result
-
-
-def main() -> None:
-    """Write ``api/examples.json``."""
-    text = json.dumps(generate(), ensure_ascii=False, indent=2) + "\n"
-    EXAMPLES_FILE.write_text(text, encoding="utf-8")
-    print(f"wrote {len(SOURCES)} examples to {EXAMPLES_FILE}")
-
-
-if __name__ == "__main__":
-    main()

@@ -24,9 +24,9 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from api import schemas as s
-from api.services import subgraph_model
-from graph_loader.store import GraphStore
+from chainkg.api import schemas as s
+from chainkg.api.services import subgraph_model
+from chainkg.graph_loader.store import GraphStore
 
 Format = Literal["graphml", "json", "csv"]
 MEDIA_TYPES: dict[str, str] = {

@@ -1,6 +1,6 @@
 """The FastAPI app: ``create_app()`` wires the store, the routers and the problem handlers.
 
-Run it with ``chainkg serve`` or ``uvicorn api.main:create_app --factory``.  The store is
+Run it with ``chainkg serve`` or ``uvicorn chainkg.api.main:create_app --factory``.  The store is
 the embedded networkx graph of the seed, or Neo4j when ``NEO4J_URI`` is set; it is opened
 by the lifespan and closed when the app stops.  Tests pass a store to ``create_app``.
 """
@@ -16,10 +16,21 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
 
-from api.errors import install_problem_handlers, problem_openapi
-from api.routers import actions, chains, entities, graph, groups, health, maps, parks, plan, search
-from graph_loader.settings import Settings, get_settings
-from graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
+from chainkg.api.errors import install_problem_handlers, problem_openapi
+from chainkg.api.routers import (
+    actions,
+    chains,
+    entities,
+    graph,
+    groups,
+    health,
+    maps,
+    parks,
+    plan,
+    search,
+)
+from chainkg.graph_loader.settings import Settings, get_settings
+from chainkg.graph_loader.store import GraphStore, open_store
 
 API_PREFIX = "/api/v1"
 ROUTERS = (
@@ -42,21 +53,6 @@ with the section of the plan it comes from and a verbatim quote.
 
 Errors are RFC 9457 problem responses (`application/problem+json`).
 """
-
-
-def open_store(settings: Settings) -> GraphStore:
-    """Return the store the settings ask for: Neo4j when ``NEO4J_URI`` is set, else embedded.
-
-    No connection is made here: the Neo4j driver connects on first use and reconnects by
-    itself, so a server that is down at start-up (or later) only makes requests answer 503
-    until it is back.
-    """
-    if settings.neo4j_uri:
-        from graph_loader.neo4j_conn import make_driver
-
-        driver = make_driver(settings)
-        return Neo4jStore(driver, settings.neo4j_uri, settings.neo4j_database)
-    return EmbeddedStore.from_seed(settings.seed_dir)
 
 
 def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
@@ -111,4 +107,4 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
 
 
 app = create_app()
-"""The app on the settings' store, for ``uvicorn api.main:app``."""
+"""The app on the settings' store, for ``uvicorn chainkg.api.main:app``."""

@@ -6,9 +6,9 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
-from api.examples import example
-from graph_loader.reconcile import ReconRow
-from graph_loader.search import SearchHit
+from chainkg.api.examples import example
+from chainkg.graph_loader.reconcile import ReconRow
+from chainkg.graph_loader.search import SearchHit
 
 T = TypeVar("T")
 JsonScalar = str | int | float | bool

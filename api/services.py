@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from api import schemas as s
-from api.errors import InvalidParameterError, NoPathError, NotFoundError, UnavailableError
-from graph_loader.catalog import Row
-from graph_loader.derived import (
+from chainkg.api import schemas as s
+from chainkg.api.errors import InvalidParameterError, NoPathError, NotFoundError, UnavailableError
+from chainkg.graph_loader.catalog import Row
+from chainkg.graph_loader.derived import (
     LABELS,
     RELATIONSHIP_TYPES,
     choose_path,
@@ -22,8 +22,8 @@ from graph_loader.derived import (
     reconciliation,
     required_cagr,
 )
-from graph_loader.search import normalize, search
-from graph_loader.store import GraphStore
+from chainkg.graph_loader.search import normalize, search
+from chainkg.graph_loader.store import GraphStore
 
 L = TypeVar("L", bound=s.LinkRef)
 

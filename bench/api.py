@@ -10,7 +10,7 @@ For each backend (the embedded store, then Neo4j) the app is served by uvicorn o
    the same catalog queries (``driver.execute_query`` of their Cypher on Neo4j, the
    embedded function on the embedded store), and prints the ratio of the medians.
 
-Neo4j is an embedded Neo4j 5.26 started for the run (``tests/neo4j_server.py``), loaded
+Neo4j is an embedded Neo4j 5.26 started for the run (``tools/neo4j_server.py``), loaded
 with the seed, unless ``NEO4J_URI`` (with ``NEO4J_USER``, ``NEO4J_PASSWORD``,
 ``NEO4J_DATABASE``) is set; that database must already hold the seed (``chainkg load``),
 since the benchmark never writes to it.
@@ -38,13 +38,13 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:  # run as a script: make `tests` importable
+if str(REPO_ROOT) not in sys.path:  # run as a script: make `tools` importable
     sys.path.insert(0, str(REPO_ROOT))
 
 import httpx  # noqa: E402
 
-from graph_loader.catalog import CATALOG  # noqa: E402
-from graph_loader.search import lucene_query  # noqa: E402
+from chainkg.graph_loader.catalog import CATALOG  # noqa: E402
+from chainkg.graph_loader.search import lucene_query  # noqa: E402
 
 HOST = "127.0.0.1"
 V1 = "/api/v1"
@@ -114,7 +114,7 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def _free_port() -> int:
-    from tests.neo4j_server import free_port
+    from tools.neo4j_server import free_port
 
     return free_port(HOST)
 
@@ -127,7 +127,7 @@ def serve(env: dict[str, str]) -> Iterator[str]:
         sys.executable,
         "-m",
         "uvicorn",
-        "api.main:create_app",
+        "chainkg.api.main:create_app",
         "--factory",
         "--host",
         HOST,
@@ -270,7 +270,7 @@ def report_ratios(backend: Backend, rows: list[tuple[str, float, float]], rounds
 
 
 def embedded_backend() -> Backend:
-    from graph_loader.store import EmbeddedStore
+    from chainkg.graph_loader.store import EmbeddedStore
 
     store = EmbeddedStore.from_seed()
     return Backend(
@@ -290,17 +290,18 @@ def neo4j_backend(workdir: Path) -> Backend:
     if uri:
         auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
     else:
-        from graph_loader.graph import build_graph
-        from graph_loader.neo4j_loader import load_graph
-        from graph_loader.validate import load_valid_seed
-        from tests.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
+        from chainkg.graph_loader.graph import build_graph
+        from chainkg.graph_loader.neo4j_loader import load_graph
+        from chainkg.graph_loader.settings import shipped_seed
+        from chainkg.graph_loader.validate import load_valid_seed
+        from tools.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
 
         server = EmbeddedNeo4j(free_port(), workdir / "neo4j", DEFAULT_PASSWORD)
         print(f"starting {server} …", file=sys.stderr)
         server.start()
         uri, auth = server.uri, server.auth
         with GraphDatabase.driver(uri, auth=auth) as loader:
-            load_graph(loader, database, build_graph(load_valid_seed(REPO_ROOT / "seed")))
+            load_graph(loader, database, build_graph(load_valid_seed(shipped_seed())))
     driver = GraphDatabase.driver(uri, auth=auth)
     records, _, _ = driver.execute_query(
         "MATCH (c:Chain) RETURN count(c) AS n", database_=database, routing_="r"

@@ -14,7 +14,7 @@ into one Neo4j server in the same run:
     sample.
 
 The database is wiped and the schema (constraints and indexes) created before both.  The
-server is an embedded Neo4j 5.26 started for the run (``tests/neo4j_server.py``) unless
+server is an embedded Neo4j 5.26 started for the run (``tools/neo4j_server.py``) unless
 ``NEO4J_URI`` (with ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``) is set; a
 non-empty database there is only wiped with ``--allow-wipe``.
 
@@ -37,13 +37,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:  # run as a script: make `tests` importable
+if str(REPO_ROOT) not in sys.path:  # run as a script: make `tools` importable
     sys.path.insert(0, str(REPO_ROOT))
 
 from neo4j import Driver, GraphDatabase, Session  # noqa: E402
 
-from graph_loader.graph import Edge, Node, PlanGraph, PropValue  # noqa: E402
-from graph_loader.neo4j_loader import BATCH_SIZE, ChangeSet, ensure_schema, load_graph  # noqa: E402
+from chainkg.graph_loader.graph import Edge, Node, PlanGraph, PropValue  # noqa: E402
+from chainkg.graph_loader.neo4j_loader import BATCH_SIZE, ChangeSet, ensure_schema, load_graph  # noqa: E402
 
 PLAN_TEXT = REPO_ROOT / "seed" / "source" / "plan.txt"
 
@@ -344,7 +344,7 @@ def neo4j_target(heap: str, page_cache: str) -> Iterator[tuple[str, tuple[str, s
         auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
         yield uri, auth, database, f"{uri} (from NEO4J_URI)"
         return
-    from tests.neo4j_server import EmbeddedNeo4j, free_port
+    from tools.neo4j_server import EmbeddedNeo4j, free_port
 
     with tempfile.TemporaryDirectory(prefix="chainkg-bench-") as tmp:
         server = EmbeddedNeo4j(free_port(), Path(tmp), heap=heap, page_cache=page_cache)

@@ -40,11 +40,12 @@ from typing import Any
 import networkx as nx
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:  # run as a script: make `viz` and `tests` importable
+if str(REPO_ROOT) not in sys.path:  # run as a script: make `tools` importable
     sys.path.insert(0, str(REPO_ROOT))
 
-from tests.chromium import READY_JS, launch  # noqa: E402
-from viz.render import Links, MapNode, MapSpec, render_spec  # noqa: E402
+from chainkg.viz.maps import Links  # noqa: E402
+from chainkg.viz.render import MapNode, MapSpec, render_spec  # noqa: E402
+from tools.chromium import READY_JS, launch  # noqa: E402
 
 HUB_LABELS = ["Plan", "Tier", "Tier", "Tier", *["Group"] * 8]
 

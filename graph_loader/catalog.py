@@ -1,10 +1,10 @@
 """The query catalog: every named query, its Cypher and its embedded implementation.
 
-A query is registered once with :func:`catalog_query`; its Cypher is read from
-``cypher/<name>.cypher`` and its embedded implementation is the decorated
-function.  Both return rows of plain JSON-like values, which
-:func:`canonical_rows` puts in one canonical order, so the two stores answer
-every query identically (the contract test checks it).
+A query's embedded implementation is registered in :mod:`chainkg.graph_loader.queries`
+with ``@catalog_query(name)``; its Cypher is ``cypher/<name>.cypher``, shipped in the
+package.  Both return rows of plain JSON-like values, which :func:`canonical_rows` puts
+in one canonical order, so the two stores answer every query identically (the contract
+test checks it).  Importing this module registers every query.
 
 >>> "node" in CATALOG and CATALOG["node"].cypher.startswith("//")
 True
@@ -13,15 +13,13 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+from chainkg.graph_loader.queries import EMBEDDED, Embedded, Row
 
-Row = dict[str, Any]
-Embedded = Callable[..., list[Row]]
+__all__ = ["CATALOG", "Query", "Row", "canonical", "canonical_rows", "load_cypher"]
 
 
 @dataclass(frozen=True)
@@ -35,24 +33,16 @@ class Query:
     """True when the order of rows is part of the answer (e.g. a path)."""
 
 
-CATALOG: dict[str, Query] = {}
-
-
 def load_cypher(name: str) -> str:
-    """Return the text of ``cypher/<name>.cypher``."""
-    return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+    """Return the text of ``cypher/<name>.cypher`` (package data of ``chainkg.cypher``)."""
+    return (resources.files("chainkg.cypher") / f"{name}.cypher").read_text(encoding="utf-8")
 
 
-def catalog_query(name: str, *, ordered: bool = False) -> Callable[[Embedded], Embedded]:
-    """Register the decorated embedded implementation under ``name`` with its Cypher."""
-
-    def register(func: Embedded) -> Embedded:
-        if name in CATALOG:
-            raise ValueError(f"query {name!r} is registered twice")
-        CATALOG[name] = Query(name, load_cypher(name), func, ordered)
-        return func
-
-    return register
+CATALOG: dict[str, Query] = {
+    name: Query(name, load_cypher(name), func, ordered)
+    for name, (func, ordered) in sorted(EMBEDDED.items())
+}
+"""Every catalog query by name."""
 
 
 def _sort_key(value: Any) -> str:

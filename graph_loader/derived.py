@@ -14,12 +14,12 @@ from __future__ import annotations
 import math
 from itertools import pairwise
 
-from graph_loader.catalog import Row
-from graph_loader.graph import Edge, Node, PlanGraph, PropValue
-from graph_loader.models import ENTITY_MODELS
-from graph_loader.reconcile import ReconRow, inputs_from_graph, reconcile
-from graph_loader.schema import rel_types
-from graph_loader.store import GraphStore
+from chainkg.graph_loader.catalog import Row
+from chainkg.graph_loader.graph import Edge, Node, PlanGraph, PropValue
+from chainkg.graph_loader.models import ENTITY_MODELS
+from chainkg.graph_loader.reconcile import ReconRow, inputs_from_graph, reconcile
+from chainkg.graph_loader.schema import rel_types
+from chainkg.graph_loader.store import GraphStore
 
 LABELS: tuple[str, ...] = tuple(sorted(m.LABEL for m in ENTITY_MODELS))
 """Every node label of the graph."""

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_loader.models import ChainRelation, Link, LinkSpec, Record
-from graph_loader.seed_io import Seed
+from chainkg.graph_loader.models import ChainRelation, Link, LinkSpec, Record
+from chainkg.graph_loader.seed_io import Seed
 
 Scalar = str | int | float | bool
 PropValue = Scalar | list[str] | list[int] | list[float]
@@ -108,9 +108,9 @@ def relation_edge(rel: ChainRelation) -> Edge:
 def build_graph(seed: Seed) -> PlanGraph:
     """Return the graph of a seed that passed validation.
 
-    >>> from pathlib import Path
-    >>> from graph_loader.validate import load_valid_seed
-    >>> g = build_graph(load_valid_seed(Path("seed")))
+    >>> from chainkg.graph_loader.settings import shipped_seed
+    >>> from chainkg.graph_loader.validate import load_valid_seed
+    >>> g = build_graph(load_valid_seed(shipped_seed()))
     >>> g.label_counts()["Chain"]
     30
     """

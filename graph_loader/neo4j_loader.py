@@ -24,9 +24,9 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction, Transaction
 
-from graph_loader.catalog import CATALOG, load_cypher
-from graph_loader.graph import PlanGraph
-from graph_loader.store import StoreUnavailable
+from chainkg.graph_loader.catalog import CATALOG, load_cypher
+from chainkg.graph_loader.errors import StoreUnavailable
+from chainkg.graph_loader.graph import PlanGraph
 
 BATCH_SIZE = 1000
 

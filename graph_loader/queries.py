@@ -2,17 +2,37 @@
 
 Each function answers what ``cypher/<name>.cypher`` answers on Neo4j, over the
 embedded store's ``MultiDiGraph``: nodes carry ``label`` and ``props``, edges
-are keyed by relationship type and carry ``props``.
+are keyed by relationship type and carry ``props``.  :mod:`chainkg.graph_loader.catalog`
+pairs each with its Cypher.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise, product
 from typing import Any
 
 import networkx as nx
 
-from graph_loader.catalog import Row, catalog_query
+Row = dict[str, Any]
+"""One answer row of a catalog query: plain JSON-like values."""
+Embedded = Callable[..., list[Row]]
+"""An embedded implementation: ``(graph, **params) -> rows``."""
+
+EMBEDDED: dict[str, tuple[Embedded, bool]] = {}
+"""Every embedded implementation by query name, with whether its row order is the answer."""
+
+
+def catalog_query(name: str, *, ordered: bool = False) -> Callable[[Embedded], Embedded]:
+    """Register the decorated function as the embedded implementation of query ``name``."""
+
+    def register(func: Embedded) -> Embedded:
+        if name in EMBEDDED:
+            raise ValueError(f"query {name!r} is registered twice")
+        EMBEDDED[name] = (func, ordered)
+        return func
+
+    return register
 
 
 def node_row(g: nx.MultiDiGraph, node_id: str) -> Row:

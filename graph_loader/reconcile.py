@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from graph_loader.graph import Node, PlanGraph
+from chainkg.graph_loader.graph import Node, PlanGraph
 
 Status = Literal["met", "short", "over"]
 LOWER_BOUNDS = {"以上", "超过", "突破", "过"}

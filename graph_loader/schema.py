@@ -1,6 +1,6 @@
 """The graph schema, derived from the seed models: labels, properties, relationship types.
 
-``python -m graph_loader.schema`` prints the generated part of ``docs/model.md``;
+``python -m chainkg.graph_loader.schema`` prints the generated part of ``docs/model.md``;
 a test keeps the two in step.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph_loader.models import ENTITY_MODELS, ChainRelation, Record
+from chainkg.graph_loader.models import ENTITY_MODELS, ChainRelation, Record
 
 EDGE_PROPS = "source, evidence, role?, kind?, assumption?"
 

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from graph_loader.store import GraphStore
+from chainkg.graph_loader.store import GraphStore
 
 Match = Literal["exact", "alias", "prefix", "substring"]
 RANK: dict[Match, int] = {"exact": 0, "alias": 1, "prefix": 2, "substring": 3}

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_SEED = Path(__file__).resolve().parent.parent / "seed"
+
+def shipped_seed() -> Path:
+    """Return the directory of the seed shipped in the package (``chainkg.seed``)."""
+    return Path(str(resources.files("chainkg.seed")))
+
+
+DEFAULT_SEED = shipped_seed()
 
 
 class Settings(BaseSettings):

@@ -11,12 +11,21 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
-from graph_loader.annex import Annex, parse_annex
-from graph_loader.graph import iter_links, link_edge, relation_edge
-from graph_loader.models import Chain, ChainRelation, Group, Measure, Plan, Record, Safeguard, Tier
-from graph_loader.problems import Problem, SeedError
-from graph_loader.sections import section_of, split_sections
-from graph_loader.seed_io import Seed, read_seed
+from chainkg.graph_loader.annex import Annex, parse_annex
+from chainkg.graph_loader.graph import iter_links, link_edge, relation_edge
+from chainkg.graph_loader.models import (
+    Chain,
+    ChainRelation,
+    Group,
+    Measure,
+    Plan,
+    Record,
+    Safeguard,
+    Tier,
+)
+from chainkg.graph_loader.problems import Problem, SeedError
+from chainkg.graph_loader.sections import section_of, split_sections
+from chainkg.graph_loader.seed_io import Seed, read_seed
 
 FIGURES = ("revenue_2024", "target_2027", "target_2030")
 TOTAL_FIELDS = {

@@ -16,14 +16,16 @@ from typing import Any
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from graph_loader.graph import PlanGraph, build_graph
-from graph_loader.neo4j_loader import load_graph
-from graph_loader.seed_io import Seed
-from graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
-from graph_loader.validate import load_valid_seed
-from tests.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
+from chainkg.graph_loader.graph import PlanGraph, build_graph
+from chainkg.graph_loader.neo4j_loader import load_graph
+from chainkg.graph_loader.seed_io import Seed
+from chainkg.graph_loader.settings import shipped_seed
+from chainkg.graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
+from chainkg.graph_loader.validate import load_valid_seed
+from tools.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
 
-SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
+SEED_DIR = shipped_seed()
+"""The seed the package ships (the checkout's seed/ in an editable install)."""
 REQUIRE_NEO4J = os.environ.get("REQUIRE_NEO4J") == "1"
 _neo4j_passed = 0
 

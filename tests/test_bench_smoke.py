@@ -10,8 +10,8 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from graph_loader.graph import PlanGraph
-from graph_loader.neo4j_loader import load_graph
+from chainkg.graph_loader.graph import PlanGraph
+from chainkg.graph_loader.neo4j_loader import load_graph
 from tests.conftest import NEO4J_DB, Neo4jServer
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "load.py"

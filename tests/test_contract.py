@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from graph_loader.catalog import CATALOG
-from graph_loader.search import search
-from graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
+from chainkg.graph_loader.catalog import CATALOG
+from chainkg.graph_loader.search import search
+from chainkg.graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
 
 # Every catalog query with parameter sets that exercise its branches (hits and misses).
 CASES: dict[str, list[dict[str, Any]]] = {

@@ -11,10 +11,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from graph_loader.cli import app
-from graph_loader.problems import SeedError
-from graph_loader.seed_io import read_seed
-from graph_loader.validate import check_seed, load_valid_seed
+from chainkg.cli import app
+from chainkg.graph_loader.problems import SeedError
+from chainkg.graph_loader.seed_io import read_seed
+from chainkg.graph_loader.validate import check_seed, load_valid_seed
 
 Data = Any
 

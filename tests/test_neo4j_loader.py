@@ -12,13 +12,14 @@ import pytest
 from neo4j import Driver, GraphDatabase
 from typer.testing import CliRunner
 
-from graph_loader.cli import app
-from graph_loader.graph import Edge, Node, PlanGraph
-from graph_loader.neo4j_conn import Neo4jConfigError, check_server
-from graph_loader.neo4j_loader import LoadError, load_graph
-from graph_loader.store import EmbeddedStore, Neo4jStore, StoreUnavailable
+from chainkg.cli import app
+from chainkg.graph_loader.errors import Neo4jConfigError, StoreUnavailable
+from chainkg.graph_loader.graph import Edge, Node, PlanGraph
+from chainkg.graph_loader.neo4j_loader import LoadError, load_graph
+from chainkg.graph_loader.store import EmbeddedStore, Neo4jStore
+from chainkg.graph_loader.store.neo4j_backend import check_server
 from tests.conftest import NEO4J_DB, Neo4jServer
-from tests.neo4j_server import free_port
+from tools.neo4j_server import free_port
 
 
 def _snapshot(store: Neo4jStore | EmbeddedStore) -> dict[str, object]:

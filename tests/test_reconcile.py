@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from typer.testing import CliRunner
 
-from graph_loader.annex import parse_annex
-from graph_loader.cli import app
-from graph_loader.graph import PlanGraph
-from graph_loader.reconcile import inputs_from_graph, reconcile, status_of
+from chainkg.cli import app
+from chainkg.graph_loader.annex import parse_annex
+from chainkg.graph_loader.graph import PlanGraph
+from chainkg.graph_loader.reconcile import inputs_from_graph, reconcile, status_of
 
 # The annex rows of each group, by the group header the annex prints them under.
 GROUP_HEADERS = {

@@ -10,10 +10,10 @@ from typing import Any
 
 import yaml
 
-from graph_loader.annex import parse_annex
-from graph_loader.graph import PlanGraph
-from graph_loader.models import Action, Chain, Department, Tier
-from graph_loader.seed_io import Seed
+from chainkg.graph_loader.annex import parse_annex
+from chainkg.graph_loader.graph import PlanGraph
+from chainkg.graph_loader.models import Action, Chain, Department, Tier
+from chainkg.graph_loader.seed_io import Seed
 
 
 def test_thirty_chains_in_tiers_of_11_12_7(seed: Seed) -> None:

@@ -12,10 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph_loader.store import GraphStore
-from viz.maps import MapKind, map_pages, render_map
-from viz.render import page_path
-from viz.site import render_index
+from chainkg.graph_loader.store import GraphStore
+from chainkg.viz.maps import MapKind, map_pages, page_path, render_map
+from chainkg.viz.site import render_index
 
 
 @dataclass(frozen=True)

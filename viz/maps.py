@@ -1,442 +1,161 @@
-"""The maps: overview, one per chain, park, group and department, and the whole graph.
+"""The map registry: every kind of map, in one place, with its label, plural, builder and path.
 
-Every map is composed from catalog queries through :meth:`GraphStore.run` only, so it
-looks the same on the embedded store and on Neo4j.  Every edge drawn is an edge of the
-graph, with the section of the plan it comes from and its quote; no map invents a link.
+A kind is either a single page (``overview``, ``graph``) or one page per node of an entity
+label (``chain`` for every ``Chain`` …).  Everything that needs to know the kinds (page
+paths, links between pages, the static site's page list, the HTTP routes) reads
+:data:`MAPS`, so a new map is one :class:`MapKindInfo` here and one builder.
 
-How the five actions apply to a chain
--------------------------------------
-The plan's five actions serve all 30 chains together (一(一): 实施创新升级引领、项目攻坚突破、
-优质企业培育等五大行动，推动“大海新晨”产业体系30条重点产业链…发展) and none names a chain.
-So a chain map shows the actions the way the graph holds them, with real edges only:
-chain → its tier → the plan ← each action ← the departments responsible for it.  Where
-the graph has a more specific link — a platform that supports both the chain (or its
-group) and an action — that platform and both of its edges are drawn too.  No
-chain-to-action edge is made up.
+>>> [k for k, info in MAPS.items() if info.label]
+['chain', 'park', 'group', 'department']
+>>> page_path("chain", "chain.pv"), page_path("overview"), page_path("index")
+('maps/chains/chain.pv.html', 'maps/overview.html', 'index.html')
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import quote
 
-from graph_loader.catalog import Row
-from graph_loader.store import GraphStore
-from viz.layout import Box, columns_under
-from viz.render import (
-    KIND_OF_LABEL,
-    Links,
-    MapBuilder,
-    MapSpec,
-    box_of,
-    page_path,
-    render_spec,
-)
-from viz.text import Lang, number
+from chainkg.graph_loader.store import GraphStore
+from chainkg.viz import builders
+from chainkg.viz.builders import MapNotFound
+from chainkg.viz.render import MapSpec, render_spec
+from chainkg.viz.text import Lang
 
-MapKind = Literal["overview", "chain", "park", "group", "department", "graph"]
-LABEL_OF_KIND = {kind: label for label, kind in KIND_OF_LABEL.items()}
+__all__ = ["MAPS", "Links", "MapKind", "MapKindInfo", "MapNotFound", "map_pages", "render_map"]
+
+MapKind = Literal["overview", "graph", "chain", "park", "group", "department"]
 
 
-class MapNotFound(LookupError):
-    """No node of ``kind`` has ``id`` (unknown, or of another kind), or the kind is unknown."""
+@dataclass(frozen=True)
+class MapKindInfo:
+    """One kind of map: what it is drawn from and where its pages live."""
 
-    def __init__(self, kind: str, id: str | None) -> None:
-        super().__init__(f"No {kind} with id '{id}'")
-        self.kind = kind
-        self.id = id
+    kind: MapKind
+    build: Callable[..., MapSpec]
+    """``build(store)`` for a single page, ``build(store, id)`` for a page per node."""
+    label: str | None = None
+    """The entity label with one page per node (None: a single page)."""
+    plural: str | None = None
+    """The folder of the per-node pages: ``/maps/<plural>/<id>``."""
+    about: str = ""
+    """What the map shows (the HTTP route's description)."""
+    name: str = ""
+    """The HTTP route's name (default: ``<kind>_map`` for a page per node, else the kind)."""
 
+    @property
+    def route_name(self) -> str:
+        return self.name or (f"{self.kind}_map" if self.per_node else self.kind)
 
-def _node(store: GraphStore, kind: str, id: str | None) -> Row:
-    """Return the node row of ``id`` when it is of ``kind``, else raise :class:`MapNotFound`."""
-    if not id:
-        raise MapNotFound(kind, id)
-    rows = store.run("node", id=id)
-    if not rows or rows[0]["node"]["label"] != LABEL_OF_KIND[kind]:
-        raise MapNotFound(kind, id)
-    node: Row = rows[0]["node"]
-    return node
+    @property
+    def per_node(self) -> bool:
+        return self.label is not None
 
-
-def _links(store: GraphStore, id: str) -> list[Row]:
-    return store.run("links", id=id)
-
-
-def _of(rows: Iterable[Row], rel: str, direction: str | None = None) -> list[Row]:
-    return [
-        r for r in rows if r["type"] == rel and (direction is None or r["direction"] == direction)
-    ]
-
-
-def _add_links(b: MapBuilder, rows: Iterable[Row], level: int) -> list[str]:
-    """Add the other ends of ``rows`` at ``level`` and their edges; return their ids."""
-    ids = []
-    for r in rows:
-        b.node(r["other"], level)
-        b.edge(r["edge"])
-        ids.append(str(r["other"]["id"]))
-    return ids
+    def path(self, id: str | None = None) -> str:
+        """Return the page's path under the site root, without extension."""
+        return f"maps/{self.plural}/{id}" if self.per_node else f"maps/{self.kind}"
 
 
-def _actions_via_plan(b: MapBuilder, store: GraphStore, dept_level: int, action_level: int) -> None:
-    """Add the five actions (PART_OF the plan) and the departments responsible for them."""
-    (sub,) = store.run("subgraph", labels=["Plan", "Action", "Department"])
-    by_id = {n["id"]: n for n in sub["nodes"]}
-    for e in sub["edges"]:
-        a, z = by_id[e["from"]], by_id[e["to"]]
-        if e["type"] == "PART_OF" and a["label"] == "Action" and b.has(z["id"]):
-            b.node(a, action_level)
-            b.edge(e)
-    for e in sub["edges"]:
-        if e["type"] == "RESPONSIBLE_FOR" and b.has(e["to"]):
-            b.node(by_id[e["from"]], dept_level)
-            b.edge(e)
-
-
-# ----------------------------------------------------------------- overview
-
-
-def overview_spec(store: GraphStore) -> MapSpec:
-    """大海新晨 → tiers → groups → the 30 chains, chains sized by their 2027 target."""
-    (sub,) = store.run("subgraph", labels=["Plan", "Tier", "Group", "Chain"])
-    b = MapBuilder()
-    level = {"Plan": 0, "Tier": 1, "Group": 2, "Chain": 3}
-    for n in sorted(sub["nodes"], key=lambda n: (level[n["label"]], n.get("rank", 0), n["id"])):
-        node = b.node(n, level[n["label"]])
-        if n["label"] == "Plan":
-            node.caption = {
-                "zh": "“大海新晨”\n产业体系",
-                "en": "Da-Hai-Xin-Chen\nindustrial system",
-            }
-        elif n["label"] == "Chain":
-            t27 = n.get("target_2027")
-            node.figure = float(t27) if isinstance(t27, int | float) else None
-            # area in proportion to the target: radius by its square root
-            node.radius = 12 + 34 * ((node.figure or 0) / _max_target(sub["nodes"])) ** 0.5
-            node.caption = {
-                "zh": f"{n['name']}\n2027: {number(t27)}亿",
-                "en": f"{n['name_en']}\n2027: {number(t27)}",
-            }
-    for e in sub["edges"]:
-        src = next(n for n in sub["nodes"] if n["id"] == e["from"])
-        if e["type"] == "IN_TIER" and src["label"] == "Chain":
-            continue  # the chain's tier is its group's: the tree shows it once
-        if e["type"] == "RELATES_TO":
-            continue  # chain relations are on the chain maps
-        b.edge(e)
-    spec = b.spec(
+MAPS: dict[MapKind, MapKindInfo] = {
+    "overview": MapKindInfo(
         "overview",
-        None,
-        {"zh": "“大海新晨”产业体系总览", "en": "Overview: the Da-Hai-Xin-Chen industrial system"},
-        layout="overview",
-        smooth={"IN_GROUP": {"enabled": True, "type": "curvedCW", "roundness": 0.18}},
-        notes=[
-            {
-                "zh": "根节点是方案本身（以“大海新晨”为标志的现代化产业体系）；"
-                "圆点大小表示产业链2027年销售收入目标（亿元）。",
-                "en": "The root is the plan itself (the industrial system marked by "
-                "“大海新晨”); dot size is the chain's 2027 revenue target (100M CNY).",
-            },
-            {
-                "zh": "产业链到层级的关系与其所属产业相同，此图只画一次；"
-                "产业链之间的关联见各产业链图谱。",
-                "en": "A chain's tier is its group's tier, so the tree draws it once; "
-                "relations between chains are on the chain maps.",
-            },
-        ],
-    )
-    upper = [n for n in spec.nodes if n.type != "Chain"]
-    parent = {e["from"]: e["to"] for e in spec.edges if e["type"] == "IN_GROUP"}
-    leaves: dict[str, list[Box]] = {}
-    for n in spec.nodes:
-        if n.type == "Chain":
-            leaves.setdefault(parent[n.id], []).append(box_of(n))
-    for kids in leaves.values():
-        kids.sort(key=lambda box: (spec_rank(spec, box.id), box.id))
-    pairs = [(str(e["from"]), str(e["to"])) for e in spec.edges if e["type"] != "IN_GROUP"]
-    spec.positions = columns_under(
-        [box_of(n, (n.row.get("rank", 0), n.id)) for n in upper],
-        pairs,
-        leaves,
-        max_row_width=100_000,  # one row per layer: the chain columns hang below
-    )
-    return spec
-
-
-def spec_rank(spec: MapSpec, id: str) -> int:
-    return int(next(n for n in spec.nodes if n.id == id).row.get("rank", 0))
-
-
-def _max_target(nodes: list[Row]) -> float:
-    values = [
-        float(n["target_2027"]) for n in nodes if isinstance(n.get("target_2027"), int | float)
-    ]
-    return max(values, default=1.0) or 1.0
-
-
-# ----------------------------------------------------------------- chain
-
-L_DEPT, L_ACTION, L_PLAN, L_TIER, L_GROUP, L_CHAIN, L_ACTOR, L_TECH = range(8)
-
-
-def chain_spec(store: GraphStore, id: str) -> MapSpec:
-    """A chain's 图谱: group, parks with role, enterprises, projects, technologies,
-    related chains, platforms, the actions (through the plan) and their departments."""
-    chain = _node(store, "chain", id)
-    b = MapBuilder()
-    b.node(chain, L_CHAIN)
-    rows = _links(store, id)
-    groups = _add_links(b, _of(rows, "IN_GROUP", "out"), L_GROUP)
-    tiers = _add_links(b, _of(rows, "IN_TIER", "out"), L_TIER)
-    _add_links(b, _of(rows, "FOCUSES_ON", "out"), L_TECH)
-    for rel in ("ANCHORS", "CARRIES", "SUPPORTS", "RELATES_TO"):
-        _add_links(b, _of(rows, rel), L_ACTOR)
-    # the group (and its parent): its tier, goals, platforms, anchors and carrying parks
-    carries: dict[tuple[str, str], Row] = {}
-    parents: list[str] = []
-    for group in groups:
-        g_rows = _links(store, group)
-        _add_links(b, _of(g_rows, "IN_TIER", "out"), L_TIER)
-        parents += _add_links(b, _of(g_rows, "SUBGROUP_OF", "out"), L_TIER)
-        _add_links(b, _of(g_rows, "GOAL_OF", "in"), L_GROUP)
-        _add_links(b, _of(g_rows, "SUPPORTS", "in"), L_ACTOR)
-        _add_links(b, _of(g_rows, "ANCHORS", "in"), L_ACTOR)
-        carries.update(
-            {(r["edge"]["from"], group): r["edge"] for r in _of(g_rows, "CARRIES", "in")}
-        )
-    for parent in parents:
-        carries.update(
-            {
-                (r["edge"]["from"], parent): r["edge"]
-                for r in _of(_links(store, parent), "CARRIES", "in")
-            }
-        )
-    for r in store.run("chain_parks", id=id):
-        b.node(r["park"], L_ACTOR)
-        edge = carries.get((r["park"]["id"], r["carried"]))
-        b.edge(
-            edge
-            or {
-                "type": "CARRIES",
-                "from": r["park"]["id"],
-                "to": r["carried"],
-                "role": r["role"],
-                "source": r["source"],
-                "evidence": r["evidence"],
-            }
-        )
-    # owners of the projects, and what the platforms on the map support or sit in
-    for n in list(b.nodes.values()):
-        if n.type == "Project":
-            _add_links(b, _of(_links(store, n.id), "OWNS", "in"), L_ACTOR)
-        elif n.type == "Platform":
-            for r in _links(store, n.id):
-                if r["type"] in ("SUPPORTS", "LOCATED_IN") and b.has(r["other"]["id"]):
-                    b.edge(r["edge"])
-    # the actions apply through the plan: chain → tier → plan ← action ← department
-    for tier in tiers:
-        _add_links(b, _of(_links(store, tier), "PART_OF", "out"), L_PLAN)
-    _actions_via_plan(b, store, L_DEPT, L_ACTION)
-    for n in b.nodes.values():  # platforms supporting an action on this map
-        if n.type == "Platform":
-            for r in _of(_links(store, n.id), "SUPPORTS", "out"):
-                if b.has(r["other"]["id"]):
-                    b.edge(r["edge"])
-    return b.spec(
-        "chain",
-        id,
-        {"zh": f"{chain['name']} 产业链图谱", "en": f"{chain['name_en']}: chain map"},
-        quiet=frozenset({"RESPONSIBLE_FOR", "PART_OF"}),
-        notes=[
-            {
-                "zh": "园区：直接承载本链的，以及承载其所属产业（或上级产业）的，"
-                "边上标出方案给出的角色。",
-                "en": "Parks: those carrying this chain directly, and those carrying its group "
-                "(or parent group); the edge label is the role the plan gives.",
-            },
-            {
-                "zh": "五大行动面向全部30条产业链（一(一)：“实施创新升级引领、项目攻坚突破、"
-                "优质企业培育等五大行动，推动“大海新晨”产业体系30条重点产业链高端化、智能化、"
-                "绿色化、融合化发展”），没有一项行动点名某条链；因此图中按图谱中的真实关系画出："
-                "产业链 → 层级 → 方案 ← 行动 ← 责任单位。同时支撑本链（或其产业）和某项行动的"
-                "创新平台也一并画出。",
-                "en": "The five actions serve all 30 chains (一(一): “…等五大行动，推动“大海新晨”"
-                "产业体系30条重点产业链…发展”); none names a chain. The map therefore draws them "
-                "through the graph's real links: chain → tier → plan ← action ← responsible "
-                "department, plus any platform that supports both this chain (or its group) and "
-                "an action.",
-            },
-        ],
-    )
-
-
-# ----------------------------------------------------------------- park
-
-
-def park_spec(store: GraphStore, id: str) -> MapSpec:
-    """A park: the chains and groups it carries (with role), where it is, what sits in it."""
-    park = _node(store, "park", id)
-    b = MapBuilder()
-    b.node(park, 1)
-    rows = _links(store, id)
-    _add_links(b, _of(rows, "LOCATED_IN", "out"), 0)
-    _add_links(b, _of(rows, "PART_OF", "out"), 0)
-    _add_links(b, _of(rows, "PART_OF", "in"), 2)
-    _add_links(b, _of(rows, "LOCATED_IN", "in"), 2)
-    carried = _add_links(b, _of(rows, "CARRIES", "out"), 2)
-    chains = store.run("park_chains", id=id)
-    for r in chains:
-        b.node(r["chain"], 3 if r["carried"] != r["chain"]["id"] else 2)
-    for x in carried:
-        if b.nodes[x].type == "Group":
-            for r in _links(store, x):
-                if r["type"] in ("IN_GROUP", "SUBGROUP_OF") and b.has(r["other"]["id"]):
-                    b.edge(r["edge"])
-    return b.spec(
-        "park",
-        id,
-        {"zh": f"{park['name']} 园区图谱", "en": f"{park['name_en']}: park map"},
-        layout="force",
-        notes=[
-            {
-                "zh": f"本园区承载 {len({r['chain']['id'] for r in chains})} 条产业链："
-                "直接承载的，或通过其承载的产业（及子产业）承载的。",
-                "en": f"The park carries {len({r['chain']['id'] for r in chains})} chains: "
-                "directly, or through a group (and its sub-groups) it carries.",
-            }
-        ],
-    )
-
-
-# ----------------------------------------------------------------- group
-
-
-def group_spec(store: GraphStore, id: str) -> MapSpec:
-    """A group: its tier, sub-groups, goals, chains, parks, platforms, anchors, technologies."""
-    group = _node(store, "group", id)
-    b = MapBuilder()
-    b.node(group, 1)
-    rows = _links(store, id)
-    _add_links(b, _of(rows, "IN_TIER", "out"), 0)
-    _add_links(b, _of(rows, "SUBGROUP_OF", "out"), 0)
-    _add_links(b, _of(rows, "SUBGROUP_OF", "in"), 1)
-    _add_links(b, _of(rows, "GOAL_OF", "in"), 1)
-    _add_links(b, _of(rows, "IN_GROUP", "in"), 2)
-    _add_links(b, _of(rows, "CARRIES", "in"), 2)
-    _add_links(b, _of(rows, "SUPPORTS", "in"), 2)
-    _add_links(b, _of(rows, "ANCHORS", "in"), 2)
-    _add_links(b, _of(rows, "FOCUSES_ON", "out"), 4)
-    for r in store.run("chains", group=id, tier=None, park=None, q=None):
-        chain = r["node"]
-        b.node(chain, 2)
-        for cr in _links(store, chain["id"]):
-            if cr["type"] in ("CARRIES", "ANCHORS", "SUPPORTS") and cr["direction"] == "in":
-                b.node(cr["other"], 3)
-                b.edge(cr["edge"])
-            elif cr["type"] in ("RELATES_TO", "IN_GROUP") and b.has(cr["other"]["id"]):
-                b.edge(cr["edge"])
-    return b.spec(
-        "group",
-        id,
-        {"zh": f"{group['name']} 产业图谱", "en": f"{group['name_en']}: group map"},
-        notes=[
-            {
-                "zh": "上排园区承载整个产业，下排园区直接承载某条产业链；"
-                "技术为方案在本产业下点名的方向。",
-                "en": "Parks in the upper row carry the whole group, those below carry one chain; "
-                "technologies are those the plan names for the group itself.",
-            }
-        ],
-    )
-
-
-# ----------------------------------------------------------------- department
-
-
-def department_spec(store: GraphStore, id: str) -> MapSpec:
-    """A department: the actions and safeguards it answers for, their measures and targets."""
-    dept = _node(store, "department", id)
-    b = MapBuilder()
-    b.node(dept, 0)
-    (hood,) = store.run(
-        "neighborhood", id=id, depth=3, types=["RESPONSIBLE_FOR", "HAS_MEASURE", "HAS_TARGET"]
-    )
-    by_id = {n["id"]: n for n in hood["nodes"]}
-    out: dict[str, list[Row]] = {}
-    for e in hood["edges"]:
-        out.setdefault(e["from"], []).append(e)
-    # keep the directed tree below the department: duties → measures → targets
-    steps = [("RESPONSIBLE_FOR", 1), ("HAS_MEASURE", 2), ("HAS_TARGET", 3)]
-    frontier = [id]
-    for rel, level in steps:
-        nxt = []
-        for src in frontier:
-            for e in out.get(src, []):
-                if e["type"] == rel:
-                    b.node(by_id[e["to"]], level)
-                    b.edge(e)
-                    nxt.append(e["to"])
-        frontier = nxt
-    duties = store.run("department_duties", id=id)
-    return b.spec(
-        "department",
-        id,
-        {"zh": f"{dept['name']} 职责图谱", "en": f"{dept['name_en']}: duties map"},
-        notes=[
-            {
-                "zh": f"负责 {len(duties)} 项行动或保障措施；边上是责任单位行中的角色"
-                "（按职责分工负责、落实、会同…）。",
-                "en": f"Responsible for {len(duties)} actions or safeguards; the edge label is "
-                "the role in the 责任单位 line (by duty, implements, jointly …).",
-            }
-        ],
-    )
-
-
-# ----------------------------------------------------------------- whole graph
-
-
-def graph_spec(store: GraphStore) -> MapSpec:
-    """Every node and edge; positions from networkx (spring) or a balloon tree when large."""
-    (sub,) = store.run("subgraph", labels=None)
-    b = MapBuilder()
-    for n in sorted(sub["nodes"], key=lambda n: str(n["id"])):
-        b.node(n, 0)
-    for e in sub["edges"]:
-        b.edge(e)
-    return b.spec(
+        builders.overview_spec,
+        about="大海新晨 → tiers → groups → the 30 chains, sized by their 2027 target.",
+    ),
+    "graph": MapKindInfo(
         "graph",
-        None,
-        {"zh": "知识图谱全图", "en": "The whole knowledge graph"},
-        layout="auto",
-        notes=[
-            {
-                "zh": "位置由服务器端 networkx 预先算好，物理引擎关闭，打开即可浏览。",
-                "en": "Positions are computed in Python (networkx) with physics off, "
-                "so the map is placed at once.",
-            }
-        ],
-    )
+        builders.graph_spec,
+        about="Every node and relationship, placed in Python (no physics in the browser).",
+        name="whole_graph",
+    ),
+    "chain": MapKindInfo(
+        "chain",
+        builders.chain_spec,
+        "Chain",
+        "chains",
+        "A chain's map: group, parks with role, enterprises, projects, technologies,\n"
+        "related chains, platforms, the actions (through the plan) and their departments.",
+    ),
+    "park": MapKindInfo(
+        "park",
+        builders.park_spec,
+        "Park",
+        "parks",
+        "A park's map: the chains and groups it carries, with role.",
+    ),
+    "group": MapKindInfo(
+        "group",
+        builders.group_spec,
+        "Group",
+        "groups",
+        "A group's map: tier, sub-groups, goals, chains, parks, platforms, technologies.",
+    ),
+    "department": MapKindInfo(
+        "department",
+        builders.department_spec,
+        "Department",
+        "departments",
+        "A department's map: its actions and safeguards, their measures and targets.",
+    ),
+}
+"""Every kind of map, single pages first."""
+
+KIND_OF_LABEL: dict[str, MapKind] = {i.label: k for k, i in MAPS.items() if i.label}
+"""The kind of map a node of each label has (labels without a map of their own are absent)."""
 
 
-# ----------------------------------------------------------------- entry point
+def page_path(kind: str, id: str | None = None) -> str:
+    """Return where a page lives in the static site, relative to its root."""
+    if kind == "index":
+        return "index.html"
+    return MAPS[kind].path(id) + ".html"  # type: ignore[index]
+
+
+@dataclass(frozen=True)
+class Links:
+    """Builds the links of one page: server paths, or relative paths in the static site."""
+
+    static: bool
+    here: str = "index.html"
+    """The page's own path in the static site (for relative links)."""
+
+    def _to(self, kind: str, id: str | None = None) -> str:
+        if self.static:
+            target = page_path(kind, id)
+            return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+        if kind == "index":
+            return "/"
+        escaped = None if id is None else quote(str(id), safe=".")
+        return "/" + MAPS[kind].path(escaped)  # type: ignore[index]
+
+    def index(self) -> str:
+        return self._to("index")
+
+    def map(self, kind: str, id: str | None = None) -> str:
+        return self._to(kind, id)
+
+    def node(self, label: str, id: str) -> str | None:
+        """Return the link to a node's own map, or None when its type has none."""
+        kind = KIND_OF_LABEL.get(label)
+        return self._to(kind, id) if kind else None
+
+    def docs(self) -> str | None:
+        return None if self.static else "/docs"
+
+    def search_api(self) -> str | None:
+        return None if self.static else "/api/v1/search"
 
 
 def map_spec(store: GraphStore, kind: str, id: str | None = None) -> MapSpec:
     """Return the spec of one map (raises :class:`MapNotFound` for an unknown id or kind)."""
-    if kind == "overview":
-        return overview_spec(store)
-    if kind == "graph":
-        return graph_spec(store)
-    builders = {
-        "chain": chain_spec,
-        "park": park_spec,
-        "group": group_spec,
-        "department": department_spec,
-    }
-    if kind not in builders or id is None:
+    info = MAPS.get(kind)  # type: ignore[call-overload]
+    if info is None or (info.per_node and id is None):
         raise MapNotFound(kind, id)
-    return builders[kind](store, id)
+    spec: MapSpec = info.build(store, id) if info.per_node else info.build(store)
+    return spec
 
 
 def render_map(
@@ -458,10 +177,12 @@ def render_map(
 
 
 def map_pages(store: GraphStore) -> list[tuple[MapKind, str | None]]:
-    """Return every map of the site: overview, graph, and one per chain, park, group, department."""
-    pages: list[tuple[MapKind, str | None]] = [("overview", None), ("graph", None)]
-    kinds: tuple[MapKind, ...] = ("chain", "park", "group", "department")
-    for kind in kinds:
-        rows = store.run("nodes", label=LABEL_OF_KIND[kind])
+    """Return every map of the site: the single pages, then one per node of each label."""
+    pages: list[tuple[MapKind, str | None]] = []
+    for kind, info in MAPS.items():
+        if not info.per_node:
+            pages.append((kind, None))
+            continue
+        rows = store.run("nodes", label=info.label)
         pages += [(kind, i) for i in sorted(str(r["node"]["id"]) for r in rows)]
     return pages

@@ -12,21 +12,26 @@ from __future__ import annotations
 
 import functools
 import json
-import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
-from urllib.parse import quote
+from typing import Any, Literal, Protocol
 
 import jinja2
 from markupsafe import Markup
 from pyvis.network import Network
 
-from viz.layout import Box, Positions, auto_layout, layered
-from viz.style import EDGE_STYLES, LABEL_INSIDE, NODE_STYLES, edge_caption, edge_style, node_style
-from viz.text import LANGS, Lang, edge_tooltip, node_tooltip, text_width, wrap
+from chainkg.viz.layout import Box, Positions, auto_layout, layered
+from chainkg.viz.style import (
+    EDGE_STYLES,
+    LABEL_INSIDE,
+    NODE_STYLES,
+    edge_caption,
+    edge_style,
+    node_style,
+)
+from chainkg.viz.text import LANGS, Lang, edge_tooltip, node_tooltip, text_width, wrap
 
 VIS_VERSION = "9.1.2"
 VIS_LICENSE = "Apache-2.0 OR MIT"
@@ -106,59 +111,20 @@ def script_json(value: Any) -> Markup:
 
 # ----------------------------------------------------------------- links between pages
 
-MAP_KINDS = ("overview", "chain", "park", "group", "department", "graph")
-PLURAL = {"chain": "chains", "park": "parks", "group": "groups", "department": "departments"}
-KIND_OF_LABEL = {"Chain": "chain", "Park": "park", "Group": "group", "Department": "department"}
-"""Entity types that have a map of their own."""
 
+class PageLinks(Protocol):
+    """Where a page links to; :class:`chainkg.viz.maps.Links` builds them from the registry."""
 
-def page_path(kind: str, id: str | None = None) -> str:
-    """Return where a page lives in the static site, relative to its root.
+    def index(self) -> str: ...
 
-    >>> page_path("chain", "chain.pv"), page_path("overview"), page_path("index")
-    ('maps/chains/chain.pv.html', 'maps/overview.html', 'index.html')
-    """
-    if kind == "index":
-        return "index.html"
-    if kind in ("overview", "graph"):
-        return f"maps/{kind}.html"
-    return f"maps/{PLURAL[kind]}/{id}.html"
-
-
-@dataclass(frozen=True)
-class Links:
-    """Builds the links of one page: server paths, or relative paths in the static site."""
-
-    static: bool
-    here: str = "index.html"
-    """The page's own path in the static site (for relative links)."""
-
-    def _to(self, kind: str, id: str | None = None) -> str:
-        if self.static:
-            target = page_path(kind, id)
-            return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
-        if kind == "index":
-            return "/"
-        if kind in ("overview", "graph"):
-            return f"/maps/{kind}"
-        return f"/maps/{PLURAL[kind]}/{quote(str(id), safe='.')}"
-
-    def index(self) -> str:
-        return self._to("index")
-
-    def map(self, kind: str, id: str | None = None) -> str:
-        return self._to(kind, id)
+    def map(self, kind: str, id: str | None = None) -> str: ...
 
     def node(self, label: str, id: str) -> str | None:
         """Return the link to a node's own map, or None when its type has none."""
-        kind = KIND_OF_LABEL.get(label)
-        return self._to(kind, id) if kind else None
 
-    def docs(self) -> str | None:
-        return None if self.static else "/docs"
+    def docs(self) -> str | None: ...
 
-    def search_api(self) -> str | None:
-        return None if self.static else "/api/v1/search"
+    def search_api(self) -> str | None: ...
 
 
 # ----------------------------------------------------------------- the map model
@@ -278,7 +244,9 @@ def compute_positions(spec: MapSpec) -> tuple[str, Positions]:
 # ----------------------------------------------------------------- vis data
 
 
-def _node_options(node: MapNode, pos: tuple[float, float] | None, links: Links) -> dict[str, Any]:
+def _node_options(
+    node: MapNode, pos: tuple[float, float] | None, links: PageLinks
+) -> dict[str, Any]:
     style = node_style(node.type)
     inside = style.shape in LABEL_INSIDE
     options: dict[str, Any] = {
@@ -400,7 +368,7 @@ def pyvis_default_options() -> dict[str, Any]:
 
 
 def build_network(
-    spec: MapSpec, links: Links, *, pyvis_defaults: bool = False
+    spec: MapSpec, links: PageLinks, *, pyvis_defaults: bool = False
 ) -> tuple[Network, str, bool]:
     """Return the pyvis network of ``spec`` with positions, the layout used and physics on/off.
 
@@ -460,7 +428,7 @@ def render_spec(
     spec: MapSpec,
     *,
     lang: Lang = "zh",
-    links: Links,
+    links: PageLinks,
     pyvis_defaults: bool = False,
 ) -> str:
     """Return the HTML document of a map.

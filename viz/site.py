@@ -13,12 +13,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from graph_loader.catalog import Row
-from graph_loader.store import GraphStore
-from viz.maps import LABEL_OF_KIND
-from viz.render import KIND_OF_LABEL, Links, script_json, static_text, templates
-from viz.style import NODE_STYLES, edge_caption
-from viz.text import cagr, number, percent
+from chainkg.graph_loader.catalog import Row
+from chainkg.graph_loader.store import GraphStore
+from chainkg.viz.maps import KIND_OF_LABEL, Links
+from chainkg.viz.render import script_json, static_text, templates
+from chainkg.viz.style import NODE_STYLES, edge_caption
+from chainkg.viz.text import cagr, number, percent
 
 
 def _by_rank(rows: list[Row]) -> list[Row]:
@@ -144,7 +144,6 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
             groups=groups,
             parks=parks,
             departments=departments,
-            label_of_kind=LABEL_OF_KIND,
             site=script_json(site),
             page_css=Markup(static_text("page.css")),
             index_js=Markup(static_text("index.js")),

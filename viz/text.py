@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from graph_loader.derived import required_cagr
-from viz.style import edge_caption, edge_style, node_style
+from chainkg.graph_loader.derived import required_cagr
+from chainkg.viz.style import edge_caption, edge_style, node_style
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, Lang] = ("zh", "en")

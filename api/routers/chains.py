@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api import schemas, services
-from api.deps import StoreDep
-from api.errors import problem_responses
-from api.params import MAX_ID, ChainId
+from chainkg.api import schemas, services
+from chainkg.api.deps import StoreDep
+from chainkg.api.errors import problem_responses
+from chainkg.api.params import MAX_ID, ChainId
 
 router = APIRouter(prefix="/chains", tags=["chains"])
 

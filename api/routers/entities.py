@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api import schemas, services
-from api.deps import StoreDep
-from api.errors import problem_responses
-from api.params import EnterpriseId, ProjectId, TechnologyId
+from chainkg.api import schemas, services
+from chainkg.api.deps import StoreDep
+from chainkg.api.errors import problem_responses
+from chainkg.api.params import EnterpriseId, ProjectId, TechnologyId
 
 enterprises = APIRouter(prefix="/enterprises", tags=["enterprises"])
 projects = APIRouter(prefix="/projects", tags=["enterprises"])

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api import export as export_service
-from api import schemas, services
-from api.deps import StoreDep
-from api.errors import problem_responses
-from api.params import MAX_ID
-from graph_loader.derived import RELATIONSHIP_TYPES
+from chainkg.api import export as export_service
+from chainkg.api import schemas, services
+from chainkg.api.deps import StoreDep
+from chainkg.api.errors import problem_responses
+from chainkg.api.params import MAX_ID
+from chainkg.graph_loader.derived import RELATIONSHIP_TYPES
 
 router = APIRouter(tags=["graph"])
 

@@ -1,22 +1,24 @@
 """HTML pages: the front page and the interactive maps (fully offline, vis-network inlined).
 
-Mounted without a prefix (``app.include_router(maps.router)``): ``GET /``,
-``/maps/overview``, ``/maps/graph`` and ``/maps/{chains,parks,groups,departments}/{id}``.
-An unknown id answers the usual 404 problem (``application/problem+json``).
+Mounted without a prefix (``app.include_router(maps.router)``): ``GET /`` and one route per
+kind of map in :data:`chainkg.viz.maps.MAPS` (``/maps/overview``, ``/maps/graph``,
+``/maps/chains/{id}`` …).  An unknown id answers the usual 404 problem
+(``application/problem+json``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
-from api.deps import StoreDep
-from api.errors import NotFoundError, problem_responses
-from viz.maps import MapKind, MapNotFound, render_map
-from viz.site import render_index
-from viz.text import Lang
+from chainkg.api.deps import StoreDep
+from chainkg.api.errors import NotFoundError, problem_responses
+from chainkg.viz.maps import MAPS, MapKindInfo, MapNotFound, render_map
+from chainkg.viz.site import render_index
+from chainkg.viz.text import Lang
 
 router = APIRouter(tags=["maps"], default_response_class=HTMLResponse)
 
@@ -27,52 +29,41 @@ IdPath = Annotated[str, Path(description="The node id, e.g. `chain.pv`.", max_le
 HTML = {"content": {"text/html": {}}, "description": "A self-contained HTML page"}
 
 
-def _page(store: StoreDep, kind: MapKind, id: str | None, lang: Lang) -> HTMLResponse:
-    try:
-        html = render_map(store, kind, id, lang=lang)
-    except MapNotFound as exc:
-        raise NotFoundError(exc.kind, str(exc.id)) from None
-    return HTMLResponse(html)
-
-
 @router.get("/", responses={200: HTML, **problem_responses()})
 def index(store: StoreDep) -> HTMLResponse:
     """The front page: search, the chains by group with their targets, parks, departments."""
     return HTMLResponse(render_index(store))
 
 
-@router.get("/maps/overview", responses={200: HTML, **problem_responses()})
-def overview(store: StoreDep, lang: LangQuery = "zh") -> HTMLResponse:
-    """大海新晨 → tiers → groups → the 30 chains, sized by their 2027 target."""
-    return _page(store, "overview", None, lang)
+def _page(store: StoreDep, info: MapKindInfo, id: str | None, lang: Lang) -> HTMLResponse:
+    try:
+        html = render_map(store, info.kind, id, lang=lang)
+    except MapNotFound as exc:
+        raise NotFoundError(exc.kind, str(exc.id)) from None
+    return HTMLResponse(html)
 
 
-@router.get("/maps/graph", responses={200: HTML, **problem_responses()})
-def whole_graph(store: StoreDep, lang: LangQuery = "zh") -> HTMLResponse:
-    """Every node and relationship, placed in Python (no physics in the browser)."""
-    return _page(store, "graph", None, lang)
+def _endpoint(info: MapKindInfo) -> Callable[..., HTMLResponse]:
+    """Return the route function of one kind of map."""
+    if info.per_node:
+
+        def per_node(store: StoreDep, id: IdPath, lang: LangQuery = "zh") -> HTMLResponse:
+            return _page(store, info, id, lang)
+
+        return per_node
+
+    def single(store: StoreDep, lang: LangQuery = "zh") -> HTMLResponse:
+        return _page(store, info, None, lang)
+
+    return single
 
 
-@router.get("/maps/chains/{id}", responses={200: HTML, **problem_responses(404)})
-def chain_map(store: StoreDep, id: IdPath, lang: LangQuery = "zh") -> HTMLResponse:
-    """A chain's map: group, parks with role, enterprises, projects, technologies,
-    related chains, platforms, the actions (through the plan) and their departments."""
-    return _page(store, "chain", id, lang)
-
-
-@router.get("/maps/parks/{id}", responses={200: HTML, **problem_responses(404)})
-def park_map(store: StoreDep, id: IdPath, lang: LangQuery = "zh") -> HTMLResponse:
-    """A park's map: the chains and groups it carries, with role."""
-    return _page(store, "park", id, lang)
-
-
-@router.get("/maps/groups/{id}", responses={200: HTML, **problem_responses(404)})
-def group_map(store: StoreDep, id: IdPath, lang: LangQuery = "zh") -> HTMLResponse:
-    """A group's map: tier, sub-groups, goals, chains, parks, platforms, technologies."""
-    return _page(store, "group", id, lang)
-
-
-@router.get("/maps/departments/{id}", responses={200: HTML, **problem_responses(404)})
-def department_map(store: StoreDep, id: IdPath, lang: LangQuery = "zh") -> HTMLResponse:
-    """A department's map: its actions and safeguards, their measures and targets."""
-    return _page(store, "department", id, lang)
+for _info in MAPS.values():
+    router.add_api_route(
+        "/" + _info.path("{id}"),
+        _endpoint(_info),
+        methods=["GET"],
+        name=_info.route_name,
+        description=_info.about,
+        responses={200: HTML, **problem_responses(*([404] if _info.per_node else []))},
+    )

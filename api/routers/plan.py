@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api import schemas, services
-from api.deps import StoreDep
-from api.errors import problem_responses
+from chainkg.api import schemas, services
+from chainkg.api.deps import StoreDep
+from chainkg.api.errors import problem_responses
 
 router = APIRouter(tags=["plan"])
 

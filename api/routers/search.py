@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api import schemas, services
-from api.deps import StoreDep
-from api.errors import problem_responses
+from chainkg.api import schemas, services
+from chainkg.api.deps import StoreDep
+from chainkg.api.errors import problem_responses
 
 router = APIRouter(tags=["search"])
 

@@ -13,8 +13,8 @@ import pytest
 from fastapi import FastAPI
 from starlette.exceptions import StarletteDeprecationWarning
 
-from api.main import create_app
-from graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
+from chainkg.api.main import create_app
+from chainkg.graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
 
 with warnings.catch_warnings():
     # starlette's TestClient warns (once, on import) that it is moving from httpx to httpx2

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from graph_loader.store import Neo4jStore
+from chainkg.graph_loader.store import Neo4jStore
 from tests.conftest import NEO4J_DB, Neo4jServer
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "api.py"

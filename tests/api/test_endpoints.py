@@ -331,7 +331,7 @@ def test_path(client: TestClient) -> None:
 
 
 def test_path_is_the_smallest_of_equal_paths(embedded_client: TestClient) -> None:
-    from graph_loader.derived import edge_key, ordered_path
+    from chainkg.graph_loader.derived import edge_key, ordered_path
 
     store = embedded_client.app.state.store  # type: ignore[attr-defined]
     rows = store.run("paths", **{"from": "chain.pv", "to": "dept.miit"})

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from api import schemas
-from api.examples import SOURCES, load
+from chainkg.api import schemas
+from chainkg.api.examples import SOURCES, load
 from tests.api.conftest import TestClient
 
 BASES = {"Page", "ListOf", "Named", "Ranked"}  # lend fields to models; never answered as such

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from api.errors import PROBLEM_MEDIA_TYPE
-from api.main import create_app
-from graph_loader.graph import PlanGraph
-from graph_loader.neo4j_conn import make_driver
-from graph_loader.neo4j_loader import load_graph
-from graph_loader.settings import Settings
+from chainkg.api.errors import PROBLEM_MEDIA_TYPE
+from chainkg.api.main import create_app
+from chainkg.graph_loader.graph import PlanGraph
+from chainkg.graph_loader.neo4j_loader import load_graph
+from chainkg.graph_loader.settings import Settings
+from chainkg.graph_loader.store import make_driver
 from tests.api.conftest import TestClient
-from tests.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
+from tools.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
 
 
 @pytest.mark.neo4j

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from api.errors import PROBLEM_MEDIA_TYPE
-from graph_loader.catalog import Query, Row
-from graph_loader.graph import Node, PlanGraph
-from graph_loader.store import EmbeddedStore, GraphStore
+from chainkg.api.errors import PROBLEM_MEDIA_TYPE
+from chainkg.graph_loader.catalog import Query, Row
+from chainkg.graph_loader.graph import Node, PlanGraph
+from chainkg.graph_loader.store import EmbeddedStore, GraphStore
 from tests.api.conftest import TestClient, make_client
 
 

@@ -21,8 +21,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from api.main import create_app
-from graph_loader.store import EmbeddedStore
+from chainkg.api.main import create_app
+from chainkg.graph_loader.store import EmbeddedStore
 from tests.conftest import SEED_DIR
 
 # Loaded at import: schemathesis parametrizes the test by the schema's operations at collection.

@@ -13,9 +13,9 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from graph_loader.cli import app
-from graph_loader.settings import get_settings
-from tests.neo4j_server import free_port
+from chainkg.cli import app
+from chainkg.graph_loader.settings import get_settings
+from tools.neo4j_server import free_port
 
 CHAINKG = Path(sys.executable).with_name("chainkg")
 

@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 import pytest
 import uvicorn
 
-from graph_loader.store import EmbeddedStore
-from tests.chromium import CHROMIUM, launch
-from viz.export import export_site
+from chainkg.graph_loader.store import EmbeddedStore
+from chainkg.viz.export import export_site
+from tools.chromium import CHROMIUM, launch
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright, Route
@@ -48,7 +48,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server_url(embedded_store: EmbeddedStore) -> Iterator[str]:
     """The app of :func:`api.main.create_app` on the embedded store, served by uvicorn."""
-    from api.main import create_app
+    from chainkg.api.main import create_app
 
     port = _free_port()
     config = uvicorn.Config(

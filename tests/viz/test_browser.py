@@ -17,12 +17,12 @@ from typing import Any, Protocol
 import pytest
 from playwright.sync_api import Page, expect
 
-from graph_loader.search import search
-from graph_loader.store import GraphStore
-from tests.chromium import READY_JS
+from chainkg.graph_loader.search import search
+from chainkg.graph_loader.store import GraphStore
+from chainkg.viz.maps import page_path
 from tests.test_contract import SEARCHES
 from tests.viz.conftest import Guard, screenshot
-from viz.render import page_path
+from tools.chromium import READY_JS
 
 pytestmark = pytest.mark.browser
 

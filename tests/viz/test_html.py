@@ -10,11 +10,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from graph_loader.search import search
-from graph_loader.store import EmbeddedStore, GraphStore
-from viz.maps import MapKind, MapNotFound, map_pages, map_spec, render_map
-from viz.render import VIS_VERSION, page_path, vis_assets
-from viz.site import render_index
+from chainkg.graph_loader.search import search
+from chainkg.graph_loader.store import EmbeddedStore, GraphStore
+from chainkg.viz.maps import MapKind, MapNotFound, map_pages, map_spec, page_path, render_map
+from chainkg.viz.render import VIS_VERSION, vis_assets
+from chainkg.viz.site import render_index
 
 URL = re.compile(r"(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s\"'<>)\\]*")
 SAMPLES: list[tuple[MapKind, str | None]] = [

@@ -6,7 +6,15 @@ import math
 from itertools import pairwise
 
 from bench.maps import synthetic_spec
-from viz.layout import SPRING_MAX, Box, auto_layout, columns_under, community, layered, spring
+from chainkg.viz.layout import (
+    SPRING_MAX,
+    Box,
+    auto_layout,
+    columns_under,
+    community,
+    layered,
+    spring,
+)
 
 
 def test_layered_rows_do_not_overlap() -> None:

@@ -8,10 +8,10 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.main import create_app
-from graph_loader.cli import app as cli
-from graph_loader.store import EmbeddedStore, GraphStore
-from viz.maps import map_pages, render_map
+from chainkg.api.main import create_app
+from chainkg.cli import app as cli
+from chainkg.graph_loader.store import EmbeddedStore, GraphStore
+from chainkg.viz.maps import map_pages, render_map
 
 PAGES = [
     "/",

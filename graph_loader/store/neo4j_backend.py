@@ -1,10 +1,14 @@
-"""Connecting to Neo4j: the driver, the server check, and errors in one clear line each."""
+"""The Neo4j store: the official driver (passed in), the server check, and errors in one line.
+
+Queries are the catalog's Cypher, run read-only (``routing_="r"``) with parameters only.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import (
@@ -18,15 +22,13 @@ from neo4j.exceptions import (
 )
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-from graph_loader.settings import Settings
-from graph_loader.store import StoreUnavailable
+from chainkg.graph_loader.catalog import Query, Row
+from chainkg.graph_loader.errors import Neo4jConfigError, StoreUnavailable
+from chainkg.graph_loader.settings import Settings
+from chainkg.graph_loader.store.base import GraphStore
 
 MIN_VERSION = (5, 26)
 """Dynamic labels and relationship types (``$(...)``) need Neo4j 5.26 or later."""
-
-
-class Neo4jConfigError(Exception):
-    """A problem the user must fix: credentials, database name or server version."""
 
 
 def make_driver(settings: Settings) -> Driver:
@@ -115,3 +117,24 @@ def check_server(driver: Driver, uri: str, database: str) -> str:
             f"Neo4j {version} is not supported: chainkg needs 5.26 or later (5.26 LTS)"
         )
     return version
+
+
+class Neo4jStore(GraphStore):
+    """A Neo4j database reached through the official driver (passed in, never global)."""
+
+    backend = "neo4j"
+
+    def __init__(self, driver: Driver, uri: str, database: str) -> None:
+        self.driver = driver
+        self.uri = uri
+        self.database = database
+
+    def _run(self, query: Query, params: dict[str, Any]) -> list[Row]:
+        with translate_errors(self.uri, self.database):
+            records, _, _ = self.driver.execute_query(
+                query.cypher, params, database_=self.database, routing_="r"
+            )
+        return [record.data() for record in records]
+
+    def close(self) -> None:
+        self.driver.close()

@@ -6,17 +6,17 @@ authentication on, user ``neo4j``) over a persistent data directory.
 
 Use it from Python::
 
-    from tests.neo4j_server import EmbeddedNeo4j, free_port
+    from tools.neo4j_server import EmbeddedNeo4j, free_port
 
     with EmbeddedNeo4j(free_port(), tmp_path / "neo4j") as server:
         driver = neo4j.GraphDatabase.driver(server.uri, auth=server.auth)
 
 or from the shell::
 
-    python tests/neo4j_server.py build
-    python tests/neo4j_server.py start [--port 7687] [--data-dir .neo4j-data] [--password PW]
-    python tests/neo4j_server.py status
-    python tests/neo4j_server.py stop
+    python tools/neo4j_server.py build
+    python tools/neo4j_server.py start [--port 7687] [--data-dir .neo4j-data] [--password PW]
+    python tools/neo4j_server.py status
+    python tools/neo4j_server.py stop
 
 Only the standard library is needed; the ``neo4j`` driver, when installed, is used to check that
 the server really answers ``RETURN 1`` (otherwise a raw Bolt handshake is checked).
@@ -192,7 +192,7 @@ def build(force: bool = False) -> None:
             )
         if output:
             _log(output)
-        BUILD_STAMP.write_text(f"built by tests/neo4j_server.py at {time.ctime()}\n")
+        BUILD_STAMP.write_text(f"built by tools/neo4j_server.py at {time.ctime()}\n")
         os.utime(BUILD_STAMP, (stamp_time, stamp_time))
         _log(f"built in {time.monotonic() - started:.1f} s")
 

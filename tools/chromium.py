@@ -3,7 +3,7 @@
 Only the standard library is imported at run time (Playwright is imported by the callers),
 so the benchmark can use it as a script::
 
-    from tests.chromium import READY_JS, launch
+    from tools.chromium import READY_JS, launch
 
     with sync_playwright() as pw:
         browser = launch(pw)

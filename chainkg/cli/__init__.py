@@ -1,0 +1,40 @@
+"""The ``chainkg`` command line, the top layer: it uses graph_loader, api and viz.
+
+One module per group of commands; this one puts them on one Typer app.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import typer
+
+from chainkg.cli import load, plan, serve
+from chainkg.cli.common import err
+
+app = typer.Typer(
+    help="chainkg: the Taizhou industrial-chain plan as a knowledge graph.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command()(plan.validate)
+app.command("reconcile")(plan.reconcile_cmd)
+app.command()(load.load)
+app.command()(serve.serve)
+app.command()(serve.maps)
+
+
+def main() -> None:
+    """Entry point: run the app; an unexpected error is one line, not a traceback."""
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # retries are reported by us, once
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("CHAINKG_DEBUG"):
+            raise
+        err.print(f"[red]error:[/red] {type(exc).__name__}: {exc}")
+        err.print("(set CHAINKG_DEBUG=1 to see the traceback)")
+        sys.exit(2)
