@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from itertools import pairwise
 from typing import Any
@@ -118,16 +119,26 @@ URLS = [
 ]
 
 
+def _template_regex(template: str) -> re.Pattern[str]:
+    """Return a regex matching the paths of an OpenAPI route template (one segment a parameter)."""
+    parts = re.split(r"\{[^}]+\}", template)
+    return re.compile("[^/]+".join(re.escape(p) for p in parts) + r"\Z")
+
+
+def test_route_templates_match_exactly() -> None:
+    regex = _template_regex("/chains/{id}")
+    assert regex.match("/chains/chain.pv")
+    assert not regex.match("/chains/chain.pv/parks") and not regex.match("/chains")
+
+
 def test_urls_cover_every_route(embedded_client: TestClient) -> None:
-    """Every route under /api/v1 appears in ``URLS`` (the HTML maps are tested in tests/viz)."""
+    """Every route under /api/v1 has a URL in ``URLS`` that matches its template exactly
+    (the HTML maps are tested in tests/viz)."""
     paths = embedded_client.get("/openapi.json").json()["paths"]
     covered = {url.split("?")[0] for url in URLS}
     for path in (p for p in paths if p.startswith(V1 + "/")):
-        template = path.removeprefix(V1)
-        prefix = template.split("{")[0]
-        assert any(
-            u == template or (prefix != template and u.startswith(prefix)) for u in covered
-        ), f"no URL exercises {path}"
+        regex = _template_regex(path.removeprefix(V1))
+        assert any(regex.match(u) for u in covered), f"no URL exercises {path}"
 
 
 @pytest.mark.parametrize("url", URLS)
