@@ -23,6 +23,9 @@ URLS = [
     "/chains?tier=tier.future",
     "/chains?park=park.taixing_edz",
     "/chains?park=park.pharma_hitech_zone&limit=3",
+    "/chains?park=park.xinghua_hitech_zone",
+    "/chains?park=park.auto_parts_bases",
+    "/chains?park=group.health",
     "/chains?q=锂&limit=2&offset=1",
     "/chains?q=PV",
     "/chains?limit=5&offset=25",
@@ -38,6 +41,11 @@ URLS = [
     "/chains/chain.pv/parks",
     "/chains/chain.chemical_drugs/parks",
     "/chains/chain.aerospace/parks",
+    "/chains/chain.metal_materials/parks",
+    "/chains/chain.special_alloys/parks",
+    "/chains/chain.auto_parts/parks",
+    "/chains/chain.electronics/parks",
+    "/chains/chain.metal_materials",
     "/chains/chain.nope/parks",
     "/parks",
     "/parks/park.taixing_edz",
@@ -46,11 +54,18 @@ URLS = [
     "/parks/chain.pv",
     "/parks/park.taixing_edz/chains",
     "/parks/park.pharma_hitech_zone/chains",
+    "/parks/park.auto_parts_bases/chains",
+    "/parks/park.chemical_materials_park/chains",
+    "/parks/park.jingjiang_edz/chains",
+    "/parks/park.auto_parts_bases",
     "/parks/park.nope/chains",
     "/groups",
     "/groups/group.health",
     "/groups/group.biomedicine",
     "/groups/group.new_energy",
+    "/groups/group.new_materials",
+    "/groups/group.smart_manufacturing",
+    "/groups/group.future",
     "/groups/group.nope",
     "/enterprises",
     "/enterprises/ent.great_wall_motor",
@@ -73,6 +88,7 @@ URLS = [
     "/departments/dept.local_governments",
     "/departments/dept.statistics",
     "/departments/dept.nope",
+    "/plan",
     "/indicators",
     "/reconciliation",
     "/search?q=光伏",
@@ -80,6 +96,7 @@ URLS = [
     "/search?q=Photovoltaics",
     "/search?q=lithium",
     "/search?q=医药高新区",
+    "/search?q=大海新晨",
     "/search?q=photo&limit=3",
     "/search?q=pv&types=Chain,Technology",
     "/search?q=zzz",
@@ -168,7 +185,10 @@ def test_chain_filters(client: TestClient) -> None:
     future = get(client, "/chains?tier=tier.future")
     assert future["total"] == 7 and {c["tier"] for c in future["items"]} == {"tier.future"}
     carried = {c["name"] for c in get(client, "/chains?park=park.taixing_edz")["items"]}
-    assert carried == {"精细化工", "石油化工", "化工新材料", "金属材料及制品", "特种合金材料"}
+    assert carried == {"精细化工", "石油化工", "化工新材料"}  # the metal chains go to 兴化、靖江
+    metal = {c["name"] for c in get(client, "/chains?park=park.xinghua_hitech_zone")["items"]}
+    assert metal == {"金属材料及制品", "特种合金材料"}
+    assert get(client, "/chains?park=group.health")["total"] == 0  # not a park
     lithium = get(client, "/chains?q=锂")["items"]
     assert [c["id"] for c in lithium] == ["chain.lithium_battery"]
     assert get(client, "/chains?group=no.such") == {
@@ -186,11 +206,12 @@ def test_chain_detail(client: TestClient) -> None:
     assert pv["cagr_2024_2030"] == round((407 / 304) ** (1 / 6) - 1, 4)
     assert pv["directions"].startswith("做大太阳能电池和组件规模")
     assert pv["group"]["id"] == "group.new_energy" and pv["tier"]["id"] == "tier.emerging"
-    parks = {p["id"]: (p["role"], p["via"]) for p in pv["parks"]}
+    parks = {p["id"]: (p["role"], p["via"], p["basis"]) for p in pv["parks"]}
     assert parks == {
-        "park.hailing_new_energy_park": ("载体", "group.new_energy"),
-        "park.jiangyan_edz": ("载体", "group.new_energy"),
+        "park.hailing_new_energy_park": ("载体", "group.new_energy", "derived"),
+        "park.jiangyan_edz": ("载体", "group.new_energy", "derived"),
     }
+    assert all("新能源" in p["assumption"] and p["covers_evidence"] for p in pv["parks"])
     assert "tech.perovskite_cell" in {t["id"] for t in pv["technologies"]}
     related = {(r["id"], r["kind"], r["direction"]) for r in pv["related_chains"]}
     assert ("chain.energy_storage", "synergy", "out") in related
@@ -208,18 +229,21 @@ def test_park_chain_questions(client: TestClient) -> None:
     assert {p["name"] for p in pv_parks["parks"]} == {"海陵新能源产业园", "姜堰经济开发区"}
     edz = get(client, "/parks/park.taixing_edz/chains")
     assert edz["park"]["id"] == "park.taixing_edz"
-    assert {c["name"] for c in edz["chains"]} == {
-        "精细化工",
-        "石油化工",
-        "化工新材料",
-        "金属材料及制品",
-        "特种合金材料",
-    }
-    assert all(c["role"] and c["evidence"] for c in edz["chains"])
+    assert [c["name"] for c in edz["chains"]] == ["精细化工", "石油化工", "化工新材料"]
+    assert all(c["role"] == "核心" and c["basis"] == "derived" for c in edz["chains"])
+    assert all(c["assumption"] and c["via"] == "group.new_materials" for c in edz["chains"])
     pharma = get(client, "/parks/park.pharma_hitech_zone/chains")["chains"]
     direct = [c for c in pharma if c["via"] is None]
-    assert [(c["id"], c["role"]) for c in direct] == [("chain.synthetic_biology", "先导区")]
+    assert [(c["id"], c["role"], c["basis"]) for c in direct] == [
+        ("chain.synthetic_biology", "先导区", "stated")
+    ]
     assert {c["via"] for c in pharma if c["via"]} == {"group.health"}
+    assert len(pharma) == 10  # the 9 chains of 大健康 and 合成生物
+    bases = get(client, "/parks/park.auto_parts_bases/chains")["chains"]
+    assert [(c["id"], c["basis"]) for c in bases] == [
+        ("chain.nev", "derived"),
+        ("chain.auto_parts", "stated"),  # once: the stated link wins over the layout
+    ]
 
 
 def test_park_detail(client: TestClient) -> None:
@@ -334,12 +358,12 @@ def test_path_is_the_smallest_of_equal_paths(embedded_client: TestClient) -> Non
     from chainkg.graph_loader.derived import edge_key, ordered_path
 
     store = embedded_client.app.state.store  # type: ignore[attr-defined]
-    rows = store.run("paths", **{"from": "chain.pv", "to": "dept.miit"})
+    rows = store.run("paths", **{"from": "chain.pv", "to": "dept.ndrc"})
     assert len(rows) > 1
     candidates = sorted(
         (p[0], [edge_key(e) for e in p[1]]) for p in (ordered_path(r) for r in rows)
     )
-    path = get(embedded_client, "/graph/path?from=chain.pv&to=dept.miit")
+    path = get(embedded_client, "/graph/path?from=chain.pv&to=dept.ndrc")
     assert [n["id"] for n in path["nodes"]] == candidates[0][0]
     assert [e["key"] for e in path["edges"]] == candidates[0][1]
 
