@@ -254,6 +254,67 @@ def test_park_detail(client: TestClient) -> None:
     assert get(client, "/parks")["total"] == 15
 
 
+def test_plan_holds_the_system_and_the_overall_goal(client: TestClient, plan_text: str) -> None:
+    plan = get(client, "/plan")
+    assert plan["system"] == "“大海新晨”产业体系" and plan["system_source"] == "一(一)"
+    assert plan["goal"] == "打造长三角具有重要影响力的先进制造业基地"
+    assert plan["goal_source"] == "一(一)"
+    goal_line = next(line for line in plan_text.splitlines() if line.startswith("坚持以"))
+    assert plan["goal"] in goal_line and plan["system"] in goal_line
+    assert [d["id"] for d in plan["responsible"]] == ["dept.miit"]
+    assert (
+        plan["responsible"][0]["evidence"] == "市工业和信息化局负责重点产业链培育提升工作的组织实施"
+    )
+    assert [t["id"] for t in plan["tiers"]] == ["tier.landmark", "tier.emerging", "tier.future"]
+    assert len(plan["actions"]) == 5 and len(plan["safeguards"]) == 5
+    assert (plan["annex_total_2027"], plan["industry_target_2030"]) == (7452, 10000)
+
+
+def test_the_organiser_role_is_plan_wide(client: TestClient) -> None:
+    miit = get(client, "/departments/dept.miit")
+    assert [(p["id"], p["role"], p["source"]) for p in miit["plan"]] == [
+        ("plan.taizhou_chains", "负责", "四(一)")
+    ]
+    assert "safeguard.organization" in {s["id"] for s in miit["safeguards"]}
+    assert get(client, "/departments/dept.ndrc")["plan"] == []
+
+
+@pytest.mark.parametrize(
+    ("action", "units"),
+    [
+        ("action.innovation", ["ndrc", "science", "miit", "finance"]),
+        ("action.projects", ["ndrc", "miit", "ecology", "commerce", "emergency", "market", "tax"]),
+        ("action.enterprises", ["science", "miit"]),
+        ("action.integration", ["ndrc", "miit", "ecology"]),
+        ("action.ecosystem", ["ndrc", "science", "miit", "commerce", "market"]),
+    ],
+)
+def test_responsible_units_in_the_plans_order(
+    client: TestClient, action: str, units: list[str]
+) -> None:
+    """The 责任单位 line's order (发展改革委 before 科技局 …), not the ids' order; then the two
+    units of 三(一)'s 落实 clause."""
+    responsible = [d["id"] for d in get(client, f"/actions/{action}")["responsible"]]
+    local = ["dept.local_governments", "dept.pharma_zone_committee"]
+    assert responsible == [f"dept.{u}" for u in units] + local
+
+
+def test_group_lists_every_park_of_its_chains(client: TestClient) -> None:
+    materials = get(client, "/groups/group.new_materials")
+    parks = {p["id"]: [c["id"] for c in p["chains"]] for p in materials["parks"]}
+    assert parks["park.jingjiang_edz"] == ["chain.metal_materials", "chain.special_alloys"]
+    assert len(parks["park.taixing_edz"]) == 3
+    smart = get(client, "/groups/group.smart_manufacturing")
+    assert [c["id"] for c in smart["also_lists"]] == ["chain.aerospace"]
+    carried = {c["id"] for p in smart["parks"] for c in p["chains"]}
+    assert carried == {"chain.nev", "chain.auto_parts"}
+    recon = {r["indicator"]: r for r in smart["reconciliation"]}[
+        "ind.smart_manufacturing_revenue_2027"
+    ]
+    assert (recon["status"], recon["alternative_value"]) == ("short", 1800)
+    assert "空天装备" in recon["explanation"] and "航空航天" in recon["explanation"]
+
+
 def test_group_detail_with_reconciliation(client: TestClient) -> None:
     groups = get(client, "/groups")
     assert [g["rank"] for g in groups["items"]] == list(range(1, 9))
