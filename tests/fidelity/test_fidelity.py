@@ -27,6 +27,15 @@ CHEMICAL_PARKS = ("park.taixing_edz", "park.chemical_materials_park")
 METAL_PARKS = {"park.xinghua_hitech_zone", "park.jingjiang_edz"}
 UNPLACED = ("chain.electronics", "chain.intelligent_equipment", "chain.energy_saving_env")
 AUTO_LAYOUT = ("park.taizhou_port_edz", "park.auto_parts_bases")
+ROUTES = (
+    "/chains/{id}/parks",
+    "/chains/{id}",
+    "/parks/{id}/chains",
+    "/parks/{id}",
+    "/chains?park={id}",
+    "/groups/{id}",
+)
+"""Every route that answers park–chain pairs."""
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=[c.__name__ for c in CHECKS])
@@ -38,14 +47,7 @@ def test_the_api_is_faithful_to_the_plan(
 
 def test_the_suite_reads_every_pair(answers: Answers) -> None:
     """Not vacuous: every route answered, derived and stated rows both present."""
-    assert set(answers.family.values()) == {
-        "/chains/{id}/parks",
-        "/chains/{id}",
-        "/parks/{id}/chains",
-        "/parks/{id}",
-        "/chains?park={id}",
-        "/groups/{id}",
-    }
+    assert set(answers.family.values()) == set(ROUTES)
     assert {p.row["basis"] for p in answers.rows} == {"stated", "derived"}
     assert len({(p.park, p.chain) for p in answers.rows}) >= 40
 
@@ -59,17 +61,7 @@ def _pairs(answers: Answers, route: str) -> set[tuple[str, str]]:
     }
 
 
-@pytest.mark.parametrize(
-    "route",
-    [
-        "/chains/{id}/parks",
-        "/chains/{id}",
-        "/parks/{id}/chains",
-        "/parks/{id}",
-        "/chains?park={id}",
-        "/groups/{id}",
-    ],
-)
+@pytest.mark.parametrize("route", ROUTES)
 def test_the_metal_chains_are_where_the_plan_puts_them(answers: Answers, route: str) -> None:
     """二(三): 依托兴化高新区、靖江经济开发区，重点发展先进钢铁材料、特种合金材料… — not the
     chemical core 泰兴经济开发区 nor 化学新材料产业园."""
@@ -81,17 +73,7 @@ def test_the_metal_chains_are_where_the_plan_puts_them(answers: Answers, route: 
         assert not {c for p, c in pairs if p == park} & set(METAL), (route, park)
 
 
-@pytest.mark.parametrize(
-    "route",
-    [
-        "/chains/{id}/parks",
-        "/chains/{id}",
-        "/parks/{id}/chains",
-        "/parks/{id}",
-        "/chains?park={id}",
-        "/groups/{id}",
-    ],
-)
+@pytest.mark.parametrize("route", ROUTES)
 def test_the_new_vehicle_layout_does_not_reach_the_other_smart_chains(
     answers: Answers, route: str
 ) -> None:
