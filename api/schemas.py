@@ -77,24 +77,83 @@ class RelatedChain(LinkRef):
     direction: Literal["out", "in"]
 
 
-class ChainPark(LinkRef):
-    """A park that carries a chain, directly or by carrying the chain's group (``via``)."""
+Basis = Literal["stated", "derived"]
 
-    model_config = example("ChainPark")
 
+class CarriedLink(LinkRef):
+    """A park–chain link: stated for the chain, or derived from the park's group layout.
+
+    A park appears once per chain: a stated link wins over a layout.
+    """
+
+    basis: Basis = Field(
+        description="`stated`: the plan names this chain for this park. `derived`: the park "
+        "carries the chain's group and that layout's sentence covers the chain; `assumption` "
+        "then says how it was derived."
+    )
     via: str | None = Field(
-        None, description="The group the park carries, when it carries the chain through it."
+        None, description="The group whose layout the row is derived from (derived rows only)."
+    )
+    covers_evidence: str | None = Field(
+        None,
+        description="Derived rows: a verbatim quote of the layout's sentence showing it covers "
+        "the chain.",
     )
 
 
-class ParkChain(LinkRef):
-    """A chain a park carries, directly or through a group it carries (``via``)."""
+class ChainPark(CarriedLink):
+    """A park that carries a chain: stated, or derived from its layout of the chain's group."""
+
+    model_config = example("ChainPark")
+
+
+class ParkChain(CarriedLink):
+    """A chain a park carries: stated, or derived from a group layout of the park."""
 
     model_config = example("ParkChain")
 
     rank: int
-    via: str | None = Field(
-        None, description="The group the park carries, when the chain is carried through it."
+
+
+class LayoutReach(BaseModel):
+    """What a park's layout of a group reaches (empty for a link to a chain)."""
+
+    covers: list[str] = Field(
+        [], description="The chain ids the layout's sentence covers (a group link only)."
+    )
+    covers_evidence: str | None = Field(
+        None, description="A verbatim quote of the layout's sentence showing its reach."
+    )
+    covers_assumption: str | None = Field(
+        None, description="How park–chain links are derived from the layout."
+    )
+
+
+class CarriesRef(LayoutReach, LinkRef):
+    """A chain or group a park carries as stated; for a group, the chains its layout reaches."""
+
+    model_config = example("CarriesRef")
+
+
+class GroupPark(LayoutReach, LinkRef):
+    """A park that carries the group's layout, some of its chains, or both.
+
+    ``role``, ``source``, ``evidence``, ``assumption`` and the ``covers`` fields are those of
+    the park's layout of the group; they are null (``covers`` empty) for a park the plan
+    names only for some of the group's chains.
+    """
+
+    model_config = example("GroupPark")
+
+    # overridden fields keep their place: a park named only for chains has no layout link
+    source: str | None = Field(  # type: ignore[assignment]  # optional here, and in place
+        None, description="The section of the park's layout, if any."
+    )
+    evidence: str | None = Field(  # type: ignore[assignment]
+        None, description="A verbatim quote of the park's layout, if any."
+    )
+    chains: list[ParkChain] = Field(
+        description="The group's chains the park carries, stated or derived, in annex order."
     )
 
 
@@ -181,8 +240,12 @@ class ParkDetail(ParkSummary):
     district: LinkRef | None
     part_of: LinkRef | None
     parts: list[LinkRef] = Field(description="Parks that are part of this one.")
-    carries: list[LinkRef] = Field(description="What the park carries as stated: chains, groups.")
-    chains: list[ParkChain] = Field(description="Every chain carried, directly or via a group.")
+    carries: list[CarriesRef] = Field(
+        description="What the park carries as stated: chains, and groups with their reach."
+    )
+    chains: list[ParkChain] = Field(
+        description="Every chain carried: stated, or derived from a group layout."
+    )
     platforms: list[LinkRef]
 
 
@@ -222,7 +285,12 @@ class GroupDetail(Ranked):
     parent: LinkRef | None
     subgroups: list[LinkRef]
     chains: list[LinkRef]
-    parks: list[LinkRef]
+    also_lists: list[LinkRef] = Field(
+        description="Chains the group's paragraph lists although the annex files them elsewhere."
+    )
+    parks: list[GroupPark] = Field(
+        description="Every park that carries the group's layout or any of its chains."
+    )
     enterprises: list[LinkRef]
     projects: list[LinkRef]
     platforms: list[LinkRef]
@@ -316,7 +384,9 @@ class ActionDetail(ActionSummary):
     source: str
     evidence: str
     measures: list[MeasureOut]
-    responsible: list[LinkRef] = Field(description="Departments with their role (牵头, 负责 …).")
+    responsible: list[LinkRef] = Field(
+        description="Departments with their role, in the order the 责任单位 line names them."
+    )
     platforms: list[LinkRef]
 
 
@@ -353,6 +423,9 @@ class DepartmentDetail(DepartmentSummary):
 
     source: str
     evidence: str
+    plan: list[LinkRef] = Field(
+        description="Plan-wide duties (四(一): 市工业和信息化局 负责 the 组织实施 of the plan)."
+    )
     actions: list[ActionDuty]
     safeguards: list[SafeguardDuty]
 
@@ -429,6 +502,35 @@ class ReconciliationTable(BaseModel):
     short: int
     over: int
     rows: list[Recon]
+
+
+class PlanDetail(Named):
+    """The plan, the industrial system it builds, its overall goal and its structure."""
+
+    model_config = example("PlanDetail")
+
+    source: str
+    evidence: str
+    status: str = Field(description="征求意见稿 (draft for comments).")
+    city: str
+    system: str = Field(description="The system's name, verbatim: “大海新晨”产业体系.")
+    system_en: str
+    system_source: str
+    goal: str = Field(description="The overall goal (一(一)), verbatim.")
+    goal_en: str
+    goal_source: str
+    base_year: int
+    horizon_years: list[int]
+    annex_total_2024: Figure = Field(description="The annex's 合计 row (亿元).")
+    annex_total_2027: Figure
+    annex_total_2030: Figure
+    industry_revenue_2024: Figure = Field(description="The annex's 规上工业销售收入 row (亿元).")
+    industry_target_2027: Figure
+    industry_target_2030: Figure
+    responsible: list[LinkRef] = Field(description="Departments with a plan-wide duty.")
+    tiers: list[LinkRef]
+    actions: list[LinkRef]
+    safeguards: list[LinkRef]
 
 
 class Hit(SearchHit):

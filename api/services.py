@@ -103,6 +103,13 @@ def refs(
     return [link_ref(e, o) for e, o in select(links, rel_type, direction, label)]
 
 
+def in_plan_order(links: list[Row], rel_type: str, direction: str) -> list[s.LinkRef]:
+    """Return the linked nodes of an ordered link list (edge ``rank``) in the plan's order."""
+    found = select(links, rel_type, direction)
+    found.sort(key=lambda pair: pair[0].get("rank", 0))  # stable: unranked ones stay by id
+    return [link_ref(e, o) for e, o in found]
+
+
 def one_ref(links: list[Row], rel_type: str, direction: str) -> s.LinkRef | None:
     """Return the first linked node of a type and direction, or None."""
     found = refs(links, rel_type, direction)
@@ -186,17 +193,18 @@ def _industry_links(links: list[Row]) -> dict[str, Any]:
     }
 
 
-def _chain_parks(chain_id: str, rows: list[Row]) -> list[s.ChainPark]:
-    parks = [
-        s.ChainPark(
-            **_ref_fields(r["park"]),
-            role=r["role"],
-            source=r["source"],
-            evidence=r["evidence"],
-            via=None if r["carried"] == chain_id else r["carried"],
-        )
-        for r in rows
-    ]
+def _carried(row: Row) -> dict[str, Any]:
+    """Return the fields of a park–chain row (``chain_parks``, ``park_chains``, ``group_parks``)
+    that a :class:`~chainkg.api.schemas.CarriedLink` shows: stated, or derived ``via`` a group."""
+    return {
+        **_pick(row, "role", "source", "evidence", "assumption", "basis", "covers_evidence"),
+        "via": row["carried"] if row["basis"] == "derived" else None,
+    }
+
+
+def _chain_parks(rows: list[Row]) -> list[s.ChainPark]:
+    """Return the parks of ``chain_parks`` rows: stated first, then by group and id."""
+    parks = [s.ChainPark(**_ref_fields(r["park"]), **_carried(r)) for r in rows]
     return sorted(parks, key=lambda p: (p.via is not None, p.via or "", p.id))
 
 
@@ -215,34 +223,36 @@ def get_chain(store: GraphStore, id: str) -> s.ChainDetail:
         cagr_2024_2030=required_cagr(revenue, node["target_2030"], 2030 - 2024),
         group=one_ref(links, "IN_GROUP", "out"),
         tier=one_ref(links, "IN_TIER", "out"),
-        parks=_chain_parks(id, store.run("chain_parks", id=id)),
+        parks=_chain_parks(store.run("chain_parks", id=id)),
         **_industry_links(links),
         related_chains=sorted(related, key=lambda r: (r.id, r.direction, r.kind)),
     )
 
 
 def get_chain_parks(store: GraphStore, id: str) -> s.ChainParks:
-    """Return the parks that carry a chain, directly or via its group."""
+    """Return the parks that carry a chain: stated, or derived from a layout of its group."""
     node = get_node(store, "Chain", id)
-    return s.ChainParks(chain=ref(node), parks=_chain_parks(id, store.run("chain_parks", id=id)))
+    return s.ChainParks(chain=ref(node), parks=_chain_parks(store.run("chain_parks", id=id)))
 
 
 # ---------------------------------------------------------------- parks
 
 
 def _park_chains(rows: list[Row]) -> list[s.ParkChain]:
+    """Return the chains of ``park_chains`` (or ``group_parks``) rows, in annex order."""
     chains = [
-        s.ParkChain(
-            **_ref_fields(r["chain"]),
-            rank=r["chain"]["rank"],
-            role=r["role"],
-            source=r["source"],
-            evidence=r["evidence"],
-            via=None if r["carried"] == r["chain"]["id"] else r["carried"],
-        )
-        for r in rows
+        s.ParkChain(**_ref_fields(r["chain"]), rank=r["chain"]["rank"], **_carried(r)) for r in rows
     ]
-    return sorted(chains, key=lambda c: (c.rank, c.id, c.via or ""))
+    return sorted(chains, key=lambda c: (c.rank, c.id))
+
+
+def _reach(edge: Row) -> dict[str, Any]:
+    """Return what a park's layout of a group reaches (empty for any other link)."""
+    return {
+        "covers": list(edge.get("covers", [])),
+        "covers_evidence": edge.get("covers_evidence"),
+        "covers_assumption": edge.get("covers_assumption"),
+    }
 
 
 def list_parks(store: GraphStore) -> s.ParkList:
@@ -259,14 +269,16 @@ def get_park(store: GraphStore, id: str) -> s.ParkDetail:
         district=one_ref(links, "LOCATED_IN", "out"),
         part_of=one_ref(links, "PART_OF", "out"),
         parts=refs(links, "PART_OF", "in"),
-        carries=refs(links, "CARRIES", "out"),
+        carries=[
+            link_ref(e, o, s.CarriesRef, **_reach(e)) for e, o in select(links, "CARRIES", "out")
+        ],
         chains=_park_chains(store.run("park_chains", id=id)),
         platforms=refs(links, "LOCATED_IN", "in", "Platform"),
     )
 
 
 def get_park_chains(store: GraphStore, id: str) -> s.ParkChains:
-    """Return the chains a park carries, directly or through a group."""
+    """Return the chains a park carries: stated, or derived from a group layout."""
     node = get_node(store, "Park", id)
     return s.ParkChains(park=ref(node), chains=_park_chains(store.run("park_chains", id=id)))
 
@@ -291,8 +303,30 @@ def list_groups(store: GraphStore) -> s.GroupList:
     return s.GroupList(total=len(items), items=items)
 
 
+def _group_parks(links: list[Row], rows: list[Row]) -> list[s.GroupPark]:
+    """Return every park of a group: its layout of the group (if any) and the group's chains
+    it carries (``group_parks`` rows), by park id."""
+    layouts = {o["id"]: (e, o) for e, o in select(links, "CARRIES", "in", "Park")}
+    parks = {o["id"]: o for _, o in layouts.values()} | {r["park"]["id"]: r["park"] for r in rows}
+    out = []
+    for pid in sorted(parks):
+        edge, _ = layouts.get(pid, ({}, None))
+        out.append(
+            s.GroupPark(
+                **_ref_fields(parks[pid]),
+                role=edge.get("role"),
+                source=edge.get("source"),
+                evidence=edge.get("evidence"),
+                assumption=edge.get("assumption"),
+                **_reach(edge),
+                chains=_park_chains([r for r in rows if r["park"]["id"] == pid]),
+            )
+        )
+    return out
+
+
 def get_group(store: GraphStore, id: str) -> s.GroupDetail:
-    """Return a group with its members, links and the reconciliation of its targets."""
+    """Return a group with its members, parks, links and the reconciliation of its targets."""
     node, links = get_node_links(store, "Group", id)
     chains = sorted(
         select(links, "IN_GROUP", "in", "Chain"), key=lambda pair: (pair[1]["rank"], pair[1]["id"])
@@ -304,7 +338,8 @@ def get_group(store: GraphStore, id: str) -> s.GroupDetail:
         parent=one_ref(links, "SUBGROUP_OF", "out"),
         subgroups=refs(links, "SUBGROUP_OF", "in"),
         chains=[link_ref(e, o) for e, o in chains],
-        parks=refs(links, "CARRIES", "in"),
+        also_lists=refs(links, "LISTS", "out"),
+        parks=_group_parks(links, store.run("group_parks", id=id)),
         **_industry_links(links),
         indicators=refs(links, "GOAL_OF", "in"),
         reconciliation=[s.Recon(**r.model_dump()) for r in reconciliation(store) if r.scope == id],
@@ -402,7 +437,7 @@ def get_action(store: GraphStore, id: str) -> s.ActionDetail:
     return s.ActionDetail(
         **_described(node, "rank"),
         measures=measures(store, [id])[id],
-        responsible=refs(links, "RESPONSIBLE_FOR", "in", "Department"),
+        responsible=in_plan_order(links, "RESPONSIBLE_FOR", "in"),
         platforms=refs(links, "SUPPORTS", "in"),
     )
 
@@ -419,6 +454,7 @@ def get_department(store: GraphStore, id: str) -> s.DepartmentDetail:
     """Return a department's responsibility list: actions (measures, targets) and safeguards."""
     node = get_node(store, "Department", id)
     actions, safeguards = [], []
+    plan: list[s.LinkRef] = []
     duties = store.run("department_duties", id=id)
     action_ids = [r["item"]["id"] for r in duties if r["item"]["label"] == "Action"]
     measures_of = measures(store, action_ids)
@@ -434,14 +470,55 @@ def get_department(store: GraphStore, id: str) -> s.DepartmentDetail:
             safeguards.append(
                 link_ref(row, item, s.SafeguardDuty, rank=item["rank"], text=item["text"])
             )
+        elif item["label"] == "Plan":
+            plan.append(link_ref(row, item))
     return s.DepartmentDetail(
         **_described(node, "kind"),
+        plan=sorted(plan, key=lambda p: p.id),
         actions=sorted(actions, key=lambda a: (a.rank, a.id)),
         safeguards=sorted(safeguards, key=lambda g: (g.rank, g.id)),
     )
 
 
-# ---------------------------------------------------------------- indicators and reconciliation
+# ---------------------------------------------------------------- plan, indicators, reconciliation
+
+
+PLAN_FIELDS = (
+    "status",
+    "city",
+    "system",
+    "system_en",
+    "system_source",
+    "goal",
+    "goal_en",
+    "goal_source",
+    "base_year",
+    "horizon_years",
+    "annex_total_2024",
+    "annex_total_2027",
+    "annex_total_2030",
+    "industry_revenue_2024",
+    "industry_target_2027",
+    "industry_target_2030",
+)
+
+
+def get_plan(store: GraphStore) -> s.PlanDetail:
+    """Return the plan: its system, overall goal, totals, organiser, tiers, actions, safeguards."""
+    (plan,) = _nodes(store, "Plan")
+    links = store.run("links", id=plan["id"])
+
+    def ranked(label: str) -> list[s.LinkRef]:
+        found = select(links, "PART_OF", "in", label)
+        return [link_ref(e, o) for e, o in sorted(found, key=lambda p: p[1]["rank"])]
+
+    return s.PlanDetail(
+        **_described(plan, *PLAN_FIELDS),
+        responsible=in_plan_order(links, "RESPONSIBLE_FOR", "in"),
+        tiers=ranked("Tier"),
+        actions=ranked("Action"),
+        safeguards=ranked("Safeguard"),
+    )
 
 
 def list_indicators(store: GraphStore) -> s.IndicatorList:

@@ -55,6 +55,7 @@ ENDPOINTS: list[tuple[str, str]] = [
     ("chain parks", "/chains/chain.pv/parks"),
     ("park chains", "/parks/park.taixing_edz/chains"),
     ("group", "/groups/group.health"),
+    ("group parks", "/groups/group.new_materials"),
     ("action", "/actions/action.innovation"),
     ("department", "/departments/dept.miit"),
     ("search", "/search?q=光伏"),
@@ -74,6 +75,16 @@ RATIO_CASES: list[tuple[str, str, list[tuple[str, dict[str, Any]]]]] = [
         "park chains",
         "/parks/park.taixing_edz/chains",
         [("node", {"id": "park.taixing_edz"}), ("park_chains", {"id": "park.taixing_edz"})],
+    ),
+    (
+        "group parks",
+        "/groups/group.new_materials",
+        [
+            ("node", {"id": "group.new_materials"}),
+            ("links", {"id": "group.new_materials"}),
+            ("group_parks", {"id": "group.new_materials"}),
+            ("subgraph", {"labels": ["Plan", "Tier", "Group", "Chain", "Indicator"]}),
+        ],
     ),
     ("search", "/search?q=光伏", [("search", {"q": "光伏", "lucene": lucene_query("光伏")})]),
     (

@@ -6,12 +6,14 @@ This is the one graph both stores load: the embedded networkx store and Neo4j.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from chainkg.graph_loader.models import ChainRelation, Link, LinkSpec, Record
+from chainkg.graph_loader.layouts import Membership, layout_props
+from chainkg.graph_loader.models import ChainRelation, Link, LinkAt, LinkSpec, Record, iter_links
 from chainkg.graph_loader.seed_io import Seed
+
+__all__ = ["Edge", "Node", "PlanGraph", "build_graph", "iter_links", "link_edge", "relation_edge"]
 
 Scalar = str | int | float | bool
 PropValue = Scalar | list[str] | list[int] | list[float]
@@ -59,27 +61,17 @@ class PlanGraph:
         return dict(sorted(Counter(e.type for e in self.edges).items()))
 
 
-def iter_links(record: Record) -> Iterator[tuple[str, LinkSpec, Link]]:
-    """Yield ``(field path, spec, link)`` for every link the record holds."""
-    for name, spec in record.LINKS.items():
-        value = getattr(record, name)
-        if value is None:
-            continue
-        if isinstance(value, list):
-            for i, link in enumerate(value):
-                yield f"{name}[{i}]", spec, link
-        else:
-            yield name, spec, value
-
-
 def node_props(record: Record) -> dict[str, PropValue]:
     """Return the record's own fields (no links, no empty values) as node properties."""
     data: dict[str, Any] = record.model_dump(exclude=set(record.LINKS) | {"id"})
     return {k: v for k, v in data.items() if v is not None and v != []}
 
 
-def link_edge(record: Record, spec: LinkSpec, link: Link) -> Edge:
-    """Return the edge a link stands for; a link without evidence inherits the record's."""
+def link_edge(record: Record, spec: LinkSpec, link: Link, position: int | None = None) -> Edge:
+    """Return the edge a link stands for; a link without evidence inherits the record's.
+
+    An ordered list field (``spec.ordered``) gives the edge ``rank``: ``position`` + 1.
+    """
     props: dict[str, PropValue] = {
         "source": link.source or record.source,
         "evidence": link.evidence or record.evidence,
@@ -88,8 +80,18 @@ def link_edge(record: Record, spec: LinkSpec, link: Link) -> Edge:
         value = getattr(link, key)
         if value is not None:
             props[key] = value
+    if spec.ordered and position is not None:
+        props["rank"] = position + 1
     src, dst = (link.to, record.id) if spec.reverse else (record.id, link.to)
     return Edge(src, spec.rel_type, dst, props)
+
+
+def _edge(record: Record, at: LinkAt, members: Membership) -> Edge:
+    """Return the edge of a link, with its layout's reach when it has one."""
+    edge = link_edge(record, at.spec, at.link, at.position)
+    if at.link.covers is not None:
+        edge.props.update(layout_props(members, at.link.to, at.link.covers))
+    return edge
 
 
 def relation_edge(rel: ChainRelation) -> Edge:
@@ -115,9 +117,10 @@ def build_graph(seed: Seed) -> PlanGraph:
     30
     """
     graph = PlanGraph()
+    members = Membership(seed)
     for record in seed.all_records():
         graph.nodes[record.id] = Node(record.id, record.LABEL, node_props(record))
-        graph.edges.extend(link_edge(record, spec, link) for _, spec, link in iter_links(record))
+        graph.edges.extend(_edge(record, at, members) for at in iter_links(record))
     graph.edges.extend(relation_edge(rel) for rel in seed.relations)
     graph.edges.sort(key=lambda e: e.key)
     return graph

@@ -14,8 +14,9 @@ schema of the whole graph is derived from these declarations (see
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -50,6 +51,20 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+class Covers(_Strict):
+    """What a park's layout of a group reaches: the chains its sentence covers.
+
+    ``chains`` is ``all`` when the layout is given for the group as a whole (every chain of
+    the group and its sub-groups), else the chain ids the sentence covers.  ``evidence`` is a
+    verbatim quote (in the link's section) that shows the reach; ``assumption`` says how a
+    park–chain link is derived from the layout, and is what every derived row carries.
+    """
+
+    chains: Literal["all"] | Annotated[list[NonEmpty], Field(min_length=1)]
+    evidence: NonEmpty
+    assumption: NonEmpty
+
+
 class Link(_Strict):
     """A reference from one record to another, with its own evidence.
 
@@ -63,6 +78,8 @@ class Link(_Strict):
     source: NonEmpty | None = None
     evidence: NonEmpty | None = None
     assumption: NonEmpty | None = None
+    covers: Covers | None = None
+    """Only on a park's ``carries`` link to a group: the chains that layout reaches."""
 
     @model_validator(mode="before")
     @classmethod
@@ -82,11 +99,16 @@ class LinkSpec:
     targets: tuple[str, ...]
     reverse: bool = False
     required_prop: str | None = None
+    ordered: bool = False
+    """The order of the list is the plan's: each edge gets ``rank`` (1 = named first)."""
 
 
 PART_OF_PLAN = LinkSpec("PART_OF", ("Plan",))
-RESPONSIBLE = LinkSpec("RESPONSIBLE_FOR", ("Department",), reverse=True, required_prop="role")
-"""``(Department)-[:RESPONSIBLE_FOR {role}]->(record)``, for actions and safeguards."""
+RESPONSIBLE = LinkSpec(
+    "RESPONSIBLE_FOR", ("Department",), reverse=True, required_prop="role", ordered=True
+)
+"""``(Department)-[:RESPONSIBLE_FOR {role, rank}]->(record)``, for the plan, actions and
+safeguards; ``rank`` keeps the order in which the 责任单位 line names the units."""
 
 
 class Record(_Strict):
@@ -114,14 +136,48 @@ class Record(_Strict):
         return self
 
 
+class LinkAt(NamedTuple):
+    """A link of a record: its field path (``carries[2]``), spec, value and list position."""
+
+    path: str
+    spec: LinkSpec
+    link: Link
+    position: int | None
+    """The position in a list field (0 = first), None for a single link."""
+
+
+def iter_links(record: Record) -> Iterator[LinkAt]:
+    """Yield every link the record holds, field by field, lists in order."""
+    for name, spec in record.LINKS.items():
+        value = getattr(record, name)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            for i, link in enumerate(value):
+                yield LinkAt(f"{name}[{i}]", spec, link, i)
+        else:
+            yield LinkAt(name, spec, value, None)
+
+
 class Plan(Record):
-    """The plan document itself, with the annex's printed total rows."""
+    """The plan document itself (and the 大海新晨 system it builds), with the annex's totals."""
 
     LABEL = "Plan"
     FILE = "plan.yaml"
     ID_PREFIX = "plan"
+    LINKS = {"responsible": RESPONSIBLE}
 
     status: NonEmpty
+    system: NonEmpty
+    """The name of the industrial system the plan builds, verbatim (“大海新晨”产业体系)."""
+    system_en: NonEmpty
+    system_source: NonEmpty
+    """The section that names the system (``system`` is checked verbatim against it)."""
+    goal: NonEmpty
+    """The plan's overall goal, verbatim (一(一): 打造长三角具有重要影响力的先进制造业基地)."""
+    goal_en: NonEmpty
+    goal_source: NonEmpty
+    """The section that states the goal (``goal`` is checked verbatim against it)."""
     city: NonEmpty
     base_year: int
     horizon_years: list[int]
@@ -131,6 +187,8 @@ class Plan(Record):
     industry_revenue_2024: Figure
     industry_target_2027: Figure
     industry_target_2030: Figure
+    responsible: list[Link] = []
+    """Departments with a plan-wide duty (市工业和信息化局 负责 the 组织实施, 四(一))."""
 
 
 class Tier(Record):
@@ -156,6 +214,7 @@ class Group(Record):
     LINKS = {
         "tier": LinkSpec("IN_TIER", ("Tier",)),
         "parent": LinkSpec("SUBGROUP_OF", ("Group",)),
+        "also_lists": LinkSpec("LISTS", ("Chain",)),
     }
 
     rank: Annotated[int, Field(ge=1)]
@@ -163,6 +222,9 @@ class Group(Record):
     parent: Link | None = None
     positioning: list[NonEmpty] = []
     """Verbatim brand goals the text sets for the group (e.g. ``中国药城``)."""
+    also_lists: list[Link] = []
+    """Chains the group's paragraph of 二 lists although the annex files them elsewhere
+    (二(三) lists 航空航天 among 新智造's chains; the annex has 空天装备 under 未来产业)."""
 
 
 class Chain(Record):

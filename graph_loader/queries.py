@@ -117,14 +117,61 @@ def subgraph(g: nx.MultiDiGraph, labels: list[str] | None) -> list[Row]:
     return [_subgraph_row(g, keep)]
 
 
-def _carried(carried: str, props: dict[str, Any]) -> Row:
-    """Return what a CARRIES edge (``props``) carries, with its role and evidence."""
-    return {
-        "carried": carried,
-        "role": props.get("role"),
-        "source": props.get("source"),
-        "evidence": props.get("evidence"),
-    }
+STATED, DERIVED = "stated", "derived"
+"""The basis of a park–chain row: the plan names the chain for the park, or the row is
+derived from the park's layout of the chain's group (its ``covers``)."""
+
+
+def _ways(g: nx.MultiDiGraph, park: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """Return ``(chain, carried, edge props)`` for every way ``park`` carries a chain.
+
+    ``carried`` is the chain itself (stated) or the group whose layout covers it (derived).
+    """
+    ways = []
+    for _, x, k, d in g.out_edges(park, keys=True, data=True):
+        if k != "CARRIES":
+            continue
+        if _has_label(g, x, "Chain"):
+            ways.append((x, x, d["props"]))
+        elif _has_label(g, x, "Group"):
+            covers = d["props"].get("covers", [])
+            ways += [(c, x, d["props"]) for c in covers if _has_label(g, c, "Chain")]
+    return ways
+
+
+def _carriage(g: nx.MultiDiGraph, parks: list[str], chains: set[str] | None) -> list[Row]:
+    """Return one row per (park, chain) the ``parks`` carry (only ``chains`` when given).
+
+    A stated link wins over a layout; among layouts the smallest group id.  Each row has
+    ``park`` and ``chain`` ids, what the edge ``carried``, its role, source and evidence, the
+    ``basis``, the ``assumption`` (the edge's, or the layout's ``covers_assumption`` for a
+    derived row) and the layout's ``covers_evidence`` (derived rows only).
+    """
+    best: dict[tuple[str, str], Row] = {}
+    for p in parks:
+        for c, x, props in _ways(g, p):
+            if chains is not None and c not in chains:
+                continue
+            derived = x != c
+            row = {
+                "park": p,
+                "chain": c,
+                "carried": x,
+                "role": props.get("role"),
+                "source": props.get("source"),
+                "evidence": props.get("evidence"),
+                "assumption": props.get("covers_assumption" if derived else "assumption"),
+                "basis": DERIVED if derived else STATED,
+                "covers_evidence": props.get("covers_evidence") if derived else None,
+            }
+            old = best.get((p, c))
+            if old is None or (derived, x) < (old["basis"] == DERIVED, old["carried"]):
+                best[(p, c)] = row
+    return list(best.values())
+
+
+def _parks(g: nx.MultiDiGraph) -> list[str]:
+    return [n for n in g if g.nodes[n]["label"] == "Park"]
 
 
 def _group_and_parent(g: nx.MultiDiGraph, chain: str) -> list[str]:
@@ -132,10 +179,21 @@ def _group_and_parent(g: nx.MultiDiGraph, chain: str) -> list[str]:
     return groups + [p for grp in groups for p in _targets(g, grp, "SUBGROUP_OF")]
 
 
+def _group_chains(g: nx.MultiDiGraph, group: str) -> set[str]:
+    """Return the chains of ``group`` and of its sub-groups."""
+    groups = {group, *_sources(g, group, "SUBGROUP_OF")}
+    return {c for grp in groups for c in _sources(g, grp, "IN_GROUP") if _has_label(g, c, "Chain")}
+
+
 @catalog_query("chains")
 def chains(
     g: nx.MultiDiGraph, group: str | None, tier: str | None, park: str | None, q: str | None
 ) -> list[Row]:
+    carried = (
+        {r["chain"] for r in _carriage(g, [park], None)}
+        if park is not None and _has_label(g, park, "Park")
+        else set()
+    )
     rows = []
     for c in (n for n in g if g.nodes[n]["label"] == "Chain"):
         groups = _group_and_parent(g, c)
@@ -143,9 +201,7 @@ def chains(
             continue
         if tier is not None and tier not in _targets(g, c, "IN_TIER"):
             continue
-        if park is not None and not any(
-            park in _sources(g, x, "CARRIES") and _has_label(g, park, "Park") for x in [c, *groups]
-        ):
+        if park is not None and c not in carried:
             continue
         if q is not None and not _contains(g.nodes[c]["props"], q.lower()):
             continue
@@ -153,38 +209,37 @@ def chains(
     return rows
 
 
+def _without(row: Row, key: str) -> Row:
+    return {k: v for k, v in row.items() if k != key}
+
+
 @catalog_query("chain_parks")
 def chain_parks(g: nx.MultiDiGraph, id: str) -> list[Row]:
     if not _has_label(g, id, "Chain"):
         return []
-    rows = []
-    for x in [id, *_group_and_parent(g, id)]:
-        for p, _, k, d in g.in_edges(x, keys=True, data=True):
-            if k == "CARRIES" and _has_label(g, p, "Park"):
-                rows.append({"park": node_row(g, p), **_carried(x, d["props"])})
-    return rows
+    return [
+        {**_without(r, "chain"), "park": node_row(g, r["park"])}
+        for r in _carriage(g, _parks(g), {id})
+    ]
 
 
 @catalog_query("park_chains")
 def park_chains(g: nx.MultiDiGraph, id: str) -> list[Row]:
     if not _has_label(g, id, "Park"):
         return []
-    rows = []
-    for _, x, k, d in g.out_edges(id, keys=True, data=True):
-        if k != "CARRIES":
-            continue
-        if _has_label(g, x, "Chain"):
-            carried = [x]
-        else:
-            groups = {x, *_sources(g, x, "SUBGROUP_OF")}
-            carried = [
-                c
-                for grp in groups
-                for c in _sources(g, grp, "IN_GROUP")
-                if _has_label(g, c, "Chain")
-            ]
-        rows += [{"chain": node_row(g, c), **_carried(x, d["props"])} for c in carried]
-    return rows
+    return [
+        {**_without(r, "park"), "chain": node_row(g, r["chain"])} for r in _carriage(g, [id], None)
+    ]
+
+
+@catalog_query("group_parks")
+def group_parks(g: nx.MultiDiGraph, id: str) -> list[Row]:
+    if not _has_label(g, id, "Group"):
+        return []
+    return [
+        {**r, "park": node_row(g, r["park"]), "chain": node_row(g, r["chain"])}
+        for r in _carriage(g, _parks(g), _group_chains(g, id))
+    ]
 
 
 @catalog_query("department_duties")

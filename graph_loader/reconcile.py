@@ -40,6 +40,12 @@ class ReconRow(BaseModel):
     basis: str
     source: str
     evidence: str
+    alternative_value: float | None = None
+    """The sum under another grouping the plan supports, when that grouping meets the target."""
+    alternative_basis: str | None = None
+    """What that grouping adds up (e.g. ``rows #12–16 + #29``)."""
+    explanation: str | None = None
+    """Why the near-miss is one: the grouping, the sums and the plan's words for it."""
 
 
 def status_of(comparison: str, text_value: float, annex_value: float) -> Status:
@@ -67,6 +73,65 @@ def reconcile(inputs: list[dict[str, Any]]) -> list[ReconRow]:
     return sorted(
         rows, key=lambda r: (r.scope != "plan.taizhou_chains", r.scope, r.year, r.indicator)
     )
+
+
+def rows_of(ranks: list[int]) -> str:
+    """Return annex row numbers as compact ranges.
+
+    >>> rows_of([12, 13, 14, 15, 16, 29]), rows_of([3])
+    ('#12–16, #29', '#3')
+    """
+    runs: list[list[int]] = []
+    for rank in sorted(ranks):
+        if runs and rank == runs[-1][-1] + 1:
+            runs[-1].append(rank)
+        else:
+            runs.append([rank])
+    return ", ".join(f"#{r[0]}–{r[-1]}" if len(r) > 1 else f"#{r[0]}" for r in runs)
+
+
+def _figure(node: Node, year: int) -> Decimal:
+    return Decimal(str(node.props[figure_field(year)]))
+
+
+def _alternative(
+    graph: PlanGraph, ind: Node, scope: str, chains: list[Node], chain_sum: Decimal
+) -> dict[str, Any]:
+    """Return the alternative grouping of a group's revenue target, when it meets the target.
+
+    The grouping is the annex's chains of the group plus the chains the group's paragraph
+    also lists (``LISTS``): 二(三) lists 航空航天 among 新智造's chains, the annex files
+    空天装备 under 未来产业.  Nothing when the annex sum already meets the target, when the
+    group lists no other chain, or when the other grouping does not meet it either.
+    """
+    year, comparison = int(ind.props["year"]), str(ind.props["comparison"])  # type: ignore[arg-type]
+    text_value = float(ind.props["value"])  # type: ignore[arg-type]
+    listed = [e for e in graph.edges if e.type == "LISTS" and e.source == scope]
+    if not listed or status_of(comparison, text_value, float(chain_sum)) == "met":
+        return {}
+    extra = [graph.nodes[e.target] for e in listed]
+    alt = chain_sum + sum((_figure(c, year) for c in extra), Decimal(0))
+    if status_of(comparison, text_value, float(alt)) != "met":
+        return {}
+    home = {e.source: e.target for e in graph.edges if e.type == "IN_GROUP"}
+    ranks = [int(c.props["rank"]) for c in chains]  # type: ignore[arg-type]
+    added = " + ".join(
+        f"#{c.props['rank']} {c.props['name']} ({_figure(c, year):g})" for c in extra
+    )
+    group = graph.nodes[scope].props["name"]
+    said = "; ".join(
+        f"{e.props['source']} names {graph.nodes[e.target].props['name']} among {group}'s "
+        f"chains (“{e.props['evidence']}”) while the annex files it under "
+        f"{graph.nodes[home[e.target]].props['name']}"
+        for e in listed
+    )
+    extra_ranks = [int(c.props["rank"]) for c in extra]  # type: ignore[arg-type]
+    return {
+        "alternative_value": _round(alt),
+        "alternative_basis": f"annex rows {rows_of(ranks)} + {rows_of(extra_ranks)}",
+        "explanation": f"{comparison} {text_value:g} is met by the annex rows {rows_of(ranks)} "
+        f"({chain_sum:g}) + {added} = {alt:g}: {said}.",
+    }
 
 
 def figure_field(year: int) -> str:
@@ -105,8 +170,11 @@ def inputs_from_graph(graph: PlanGraph) -> list[dict[str, Any]]:
         ]
         chain_sum = sum((Decimal(str(c.props[figure_field(year)])) for c in chains), Decimal(0))
         industry = Decimal(str(plan.props[f"industry_target_{year}"]))
+        alternative: dict[str, Any] = {}
         if metric == "revenue":
             annex, basis = chain_sum, f"sum of {len(chains)} chains' {year} annex targets"
+            if scope != plan.id:
+                alternative = _alternative(graph, ind, scope, chains, chain_sum)
         elif metric == "share_of_industry":
             annex = chain_sum / industry * 100
             basis = f"{year} annex: 30 chains {chain_sum} / 规上工业 {industry}"
@@ -129,6 +197,7 @@ def inputs_from_graph(graph: PlanGraph) -> list[dict[str, Any]]:
                 "basis": basis,
                 "source": str(ind.props["source"]),
                 "evidence": str(ind.props["evidence"]),
+                **alternative,
             }
         )
     all_chains = [c for c in nodes.values() if c.label == "Chain"]

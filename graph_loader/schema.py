@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chainkg.graph_loader.models import ENTITY_MODELS, ChainRelation, Record
+from chainkg.graph_loader.models import ENTITY_MODELS, ChainRelation, LinkSpec, Park, Record
 
 EDGE_PROPS = "source, evidence, role?, kind?, assumption?"
+LAYOUT_PROPS = "covers, covers_evidence, covers_assumption"
+"""What a park's layout of a group reaches (:mod:`chainkg.graph_loader.layouts`)."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,8 @@ def rel_types() -> list[RelType]:
         for field, spec in model.LINKS.items():
             for target in spec.targets:
                 start, end = (target, model.LABEL) if spec.reverse else (model.LABEL, target)
-                out.append(RelType(spec.rel_type, start, end, f"{model.FILE}: {field}"))
+                props = _edge_props(model, spec, target)
+                out.append(RelType(spec.rel_type, start, end, f"{model.FILE}: {field}", props))
     out.append(
         RelType(
             ChainRelation.REL_TYPE,
@@ -42,6 +45,16 @@ def rel_types() -> list[RelType]:
         )
     )
     return sorted(out, key=lambda r: (r.type, r.start, r.end))
+
+
+def _edge_props(model: type[Record], spec: LinkSpec, target: str) -> str:
+    """Return the properties an edge of ``spec`` from ``model`` to ``target`` can carry."""
+    props = EDGE_PROPS
+    if spec.ordered:
+        props += ", rank"
+    if model is Park and target == "Group":
+        props += ", " + LAYOUT_PROPS
+    return props
 
 
 def node_props(model: type[Record]) -> list[str]:

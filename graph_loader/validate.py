@@ -10,9 +10,11 @@ import difflib
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from chainkg.graph_loader.annex import Annex, parse_annex
 from chainkg.graph_loader.graph import iter_links, link_edge, relation_edge
+from chainkg.graph_loader.layouts import check_layouts
 from chainkg.graph_loader.models import (
     Chain,
     ChainRelation,
@@ -38,42 +40,65 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+class Quote(NamedTuple):
+    """A verbatim string a record claims: its field, text, section and the section's field."""
+
+    field: str
+    text: str
+    section: str
+    section_field: str
+
+
 def _evidence_problem(
-    where: tuple[str, str, str], quote: str, source: str, plan: str, sections: dict[str, str]
+    where: tuple[str, str], quote: Quote, plan: str, sections: dict[str, str]
 ) -> Problem | None:
     """Return the problem with a quote: not in the plan, or not in the section it cites."""
-    file, record, fld = where
-    if quote not in plan:
-        hint = " (it spans a line break)" if "\n" in quote else ""
-        message = f"evidence not found verbatim in the plan text: {_short(quote)!r}{hint}"
+    file, record = where
+    fld, source = quote.field, quote.section
+    if quote.text not in plan:
+        hint = " (it spans a line break)" if "\n" in quote.text else ""
+        message = f"evidence not found verbatim in the plan text: {_short(quote.text)!r}{hint}"
         return Problem(file, record, fld, message)
     if source not in sections:
-        source_field = fld.rsplit(".", 1)[0] + ".source" if "." in fld else "source"
+        source_field = quote.section_field
         message = f"unknown section {source!r}; expected e.g. 二(三), 三(一), 附件#22"
         return Problem(file, record, source_field, message)
-    if quote not in sections[source]:
-        found = ", ".join(section_of(quote, sections))
-        message = f"quote {_short(quote, 24)!r} is not in section {source} (it is in {found})"
+    if quote.text not in sections[source]:
+        found = ", ".join(section_of(quote.text, sections))
+        message = f"quote {_short(quote.text, 24)!r} is not in section {source} (it is in {found})"
         return Problem(file, record, fld, message)
     return None
 
 
-def _quotes(record: Record | ChainRelation) -> list[tuple[str, str, str]]:
-    """Return ``(field, text, section)`` for every verbatim string the record claims."""
+def _quotes(record: Record | ChainRelation) -> list[Quote]:
+    """Return every verbatim string the record claims, with the section it must be in."""
     own = record.source
-    quotes = [("evidence", record.evidence, own)]
+    quotes = [Quote("evidence", record.evidence, own, "source")]
     if isinstance(record, Chain):
-        quotes.append(("directions", record.directions, own))
+        quotes.append(Quote("directions", record.directions, own, "source"))
     if isinstance(record, Measure | Safeguard):
-        quotes.append(("text", record.text, own))
+        quotes.append(Quote("text", record.text, own, "source"))
     if isinstance(record, Group):
-        quotes += [(f"positioning[{i}]", p, own) for i, p in enumerate(record.positioning)]
-    if isinstance(record, Record):
         quotes += [
-            (f"{path}.evidence", link.evidence or record.evidence, link.source or own)
-            for path, _, link in iter_links(record)
-            if link.evidence or link.source
+            Quote(f"positioning[{i}]", p, own, "source") for i, p in enumerate(record.positioning)
         ]
+    if isinstance(record, Plan):
+        quotes += [
+            Quote("system", record.system, record.system_source, "system_source"),
+            Quote("goal", record.goal, record.goal_source, "goal_source"),
+        ]
+    if isinstance(record, Record):
+        for path, _, link, _ in iter_links(record):
+            section, section_field = (
+                (link.source, f"{path}.source") if link.source else (own, "source")
+            )
+            if link.evidence or link.source:
+                text = link.evidence or record.evidence
+                quotes.append(Quote(f"{path}.evidence", text, section, section_field))
+            if link.covers is not None:
+                quotes.append(
+                    Quote(f"{path}.covers.evidence", link.covers.evidence, section, section_field)
+                )
     return quotes
 
 
@@ -116,7 +141,7 @@ def _check_links(seed: Seed) -> list[Problem]:
 
     edge_keys: Counter[str] = Counter()
     for record in seed.all_records():
-        for path, spec, link in iter_links(record):
+        for path, spec, link, _ in iter_links(record):
             check(record.FILE, record.id, f"{path}.to", link.to, spec.targets)
             if spec.required_prop and getattr(link, spec.required_prop) is None:
                 problems.append(
@@ -149,10 +174,8 @@ def _check_evidence(seed: Seed) -> list[Problem]:
     problems = []
     sections = split_sections(seed.plan_text)
     for file, rec in _all_with_files(seed):
-        for fld, quote, source in _quotes(rec):
-            problem = _evidence_problem(
-                (file, rec.id, fld), quote, source, seed.plan_text, sections
-            )
+        for quote in _quotes(rec):
+            problem = _evidence_problem((file, rec.id), quote, seed.plan_text, sections)
             if problem:
                 problems.append(problem)
     return problems
@@ -270,7 +293,7 @@ def check_seed(seed: Seed) -> list[Problem]:
             problems.append(Problem("source/plan.txt", message="the plan text has no annex table"))
         if not _has_broken(seed, Chain.FILE):
             problems += _check_annex(seed, annex)
-    problems += _check_ids(seed) + _check_links(seed)
+    problems += _check_ids(seed) + _check_links(seed) + check_layouts(seed)
     if not _has_broken(seed, Chain.FILE):
         problems += _check_tiers(seed)
     return sorted(set(problems))

@@ -30,6 +30,11 @@ CASES: dict[str, list[dict[str, Any]]] = {
         {"group": None, "tier": "tier.future", "park": None, "q": None},
         {"group": None, "tier": None, "park": "park.hailing_new_energy_park", "q": None},
         {"group": None, "tier": None, "park": "park.pharma_hitech_zone", "q": None},
+        {"group": None, "tier": None, "park": "park.taixing_edz", "q": None},
+        {"group": None, "tier": None, "park": "park.auto_parts_bases", "q": None},
+        {"group": None, "tier": None, "park": "park.jingjiang_edz", "q": None},
+        {"group": None, "tier": None, "park": "group.health", "q": None},
+        {"group": "group.new_materials", "tier": None, "park": "park.taixing_edz", "q": None},
         {"group": None, "tier": None, "park": None, "q": "pv"},
         {"group": None, "tier": None, "park": None, "q": "汽车"},
         {"group": "group.new_energy", "tier": "tier.emerging", "park": None, "q": "锂"},
@@ -40,12 +45,35 @@ CASES: dict[str, list[dict[str, Any]]] = {
         {"id": "chain.chemical_drugs"},
         {"id": "chain.aerospace"},
         {"id": "chain.hydrogen"},
+        {"id": "chain.metal_materials"},
+        {"id": "chain.special_alloys"},
+        {"id": "chain.auto_parts"},
+        {"id": "chain.nev"},
+        {"id": "chain.electronics"},
+        {"id": "chain.fine_chemicals"},
+        {"id": "chain.high_tech_ships"},
+        {"id": "park.taixing_edz"},
         {"id": "no.such"},
     ],
     "park_chains": [
         {"id": "park.pharma_hitech_zone"},
         {"id": "park.taixing_edz"},
         {"id": "park.jingjiang_aviation_park"},
+        {"id": "park.auto_parts_bases"},
+        {"id": "park.chemical_materials_park"},
+        {"id": "park.xinghua_hitech_zone"},
+        {"id": "park.riverside_area"},
+        {"id": "chain.pv"},
+        {"id": "no.such"},
+    ],
+    "group_parks": [
+        {"id": "group.health"},
+        {"id": "group.new_materials"},
+        {"id": "group.smart_manufacturing"},
+        {"id": "group.future"},
+        {"id": "group.new_energy"},
+        {"id": "group.biomedicine"},
+        {"id": "chain.pv"},
         {"id": "no.such"},
     ],
     "department_duties": [
@@ -60,7 +88,7 @@ CASES: dict[str, list[dict[str, Any]]] = {
         {"ids": []},
     ],
     "counts": [{}],
-    "search": [{"q": q, "lucene": None} for q in ("光", "pv", "医药高新区", "zzz")],
+    "search": [{"q": q, "lucene": None} for q in ("光", "pv", "医药高新区", "大海新晨", "zzz")],
     "neighborhood": [
         {"id": "chain.pv", "depth": 1, "types": None},
         {"id": "chain.pv", "depth": 2, "types": ["CARRIES", "IN_GROUP"]},
@@ -81,6 +109,11 @@ SEARCHES = [
     "光伏",
     "光",
     "医药高新区",
+    "大海新晨",
+    "“大海新晨”产业体系",
+    "化学新材料",
+    "储能",
+    "CGT",
     "Photovoltaic",
     "photo",
     "TOPCon",
@@ -142,10 +175,29 @@ def test_answers_are_real(store: GraphStore) -> None:
     parks = {r["park"]["name"]: r["role"] for r in store.run("chain_parks", id="chain.pv")}
     assert parks == {"海陵新能源产业园": "载体", "姜堰经济开发区": "载体"}
     carried = {r["chain"]["name"] for r in store.run("park_chains", id="park.taixing_edz")}
-    assert carried == {"精细化工", "石油化工", "化工新材料", "金属材料及制品", "特种合金材料"}
+    assert carried == {"精细化工", "石油化工", "化工新材料"}
+    metal = {
+        r["park"]["name"]: r["basis"] for r in store.run("chain_parks", id="chain.metal_materials")
+    }
+    assert metal == {"兴化高新区": "stated", "靖江经济技术开发区": "stated"}
+    bases = [r for r in store.run("park_chains", id="park.auto_parts_bases")]
+    assert sorted((r["chain"]["id"], r["basis"]) for r in bases) == [
+        ("chain.auto_parts", "stated"),
+        ("chain.nev", "derived"),
+    ]
+    future = {
+        (r["park"]["id"], r["chain"]["id"]) for r in store.run("group_parks", id="group.future")
+    }
+    assert future == {
+        ("park.jingjiang_aviation_park", "chain.aerospace"),
+        ("park.pharma_hitech_zone", "chain.synthetic_biology"),
+    }
     duties = {r["item"]["id"] for r in store.run("department_duties", id="dept.statistics")}
     assert duties == {"safeguard.organization"}
+    duties = {r["item"]["id"] for r in store.run("department_duties", id="dept.miit")}
+    assert "plan.taizhou_chains" in duties and "safeguard.organization" in duties
     hits = search(store, "医药高新区")
     assert hits[0].id == "park.pharma_hitech_zone" and hits[0].match == "alias"
+    assert search(store, "大海新晨")[0].id == "plan.taizhou_chains"
     counts = {r["name"]: r["count"] for r in store.run("counts") if r["kind"] == "label"}
     assert counts["Chain"] == 30 and counts["Action"] == 5

@@ -72,6 +72,10 @@ def _carry(rid: str, **link: Any) -> Callable[[Data], None]:
     return lambda d: _record(d, rid).setdefault("carries", []).append(link)
 
 
+def _covers(rid: str, **fields: Any) -> Callable[[Data], None]:
+    return lambda d: _record(d, rid)["carries"][0]["covers"].update(fields)
+
+
 PARK = "park.taixing_edz"
 PV_EVIDENCE = "做大太阳能电池和组件规模"
 
@@ -356,6 +360,113 @@ CASES: list[tuple[str, Callable[[Path], None], str, str, str, str]] = [
         "-",
         "-",
         "file is missing",
+    ),
+    (
+        "layout-without-covers",
+        edit("parks.yaml", lambda d: _record(d, PARK)["carries"][0].pop("covers") and None),
+        "parks.yaml",
+        PARK,
+        "carries[0].covers",
+        "needs covers",
+    ),
+    (
+        "covers-chain-of-another-group",
+        edit("parks.yaml", _covers(PARK, chains=["chain.fine_chemicals", "chain.pv"])),
+        "parks.yaml",
+        PARK,
+        "carries[0].covers.chains[1]",
+        "'chain.pv' is not a chain of 'group.new_materials'",
+    ),
+    (
+        "covers-not-a-chain",
+        edit("parks.yaml", _covers(PARK, chains=["park.jingjiang_edz"])),
+        "parks.yaml",
+        PARK,
+        "carries[0].covers.chains[0]",
+        "is a Park; expected Chain",
+    ),
+    (
+        "covers-unknown-chain",
+        edit("parks.yaml", _covers(PARK, chains=["chain.fine_chemical"])),
+        "parks.yaml",
+        PARK,
+        "carries[0].covers.chains[0]",
+        "unknown id 'chain.fine_chemical'",
+    ),
+    (
+        "covers-listed-twice",
+        edit("parks.yaml", _covers(PARK, chains=["chain.petrochemicals", "chain.petrochemicals"])),
+        "parks.yaml",
+        PARK,
+        "carries[0].covers.chains[1]",
+        "listed twice",
+    ),
+    (
+        "covers-empty",
+        edit("parks.yaml", _covers(PARK, chains=[])),
+        "parks.yaml",
+        PARK,
+        "carries[0].covers.chains",
+        "at least 1 item",
+    ),
+    (
+        "covers-without-assumption",
+        edit(
+            "parks.yaml",
+            lambda d: _record(d, PARK)["carries"][0]["covers"].pop("assumption") and None,
+        ),
+        "parks.yaml",
+        PARK,
+        "carries[0].covers.assumption",
+        "required field is missing",
+    ),
+    (
+        "covers-evidence-not-in-section",
+        edit("parks.yaml", _covers(PARK, evidence="依托沿江地区")),
+        "parks.yaml",
+        PARK,
+        "carries[0].covers.evidence",
+        "is not in section 二(三)",
+    ),
+    (
+        "covers-on-a-chain-link",
+        edit(
+            "parks.yaml",
+            lambda d: _record(d, "park.xinghua_hitech_zone")["carries"][0].__setitem__(
+                "covers", {"chains": "all", "evidence": "重点发展", "assumption": "x"}
+            ),
+        ),
+        "parks.yaml",
+        "park.xinghua_hitech_zone",
+        "carries[0].covers",
+        "only for a park's carries link to a group",
+    ),
+    (
+        "also-lists-own-chain",
+        edit(
+            "groups.yaml",
+            lambda d: _record(d, "group.smart_manufacturing")["also_lists"].append("chain.nev"),
+        ),
+        "groups.yaml",
+        "group.smart_manufacturing",
+        "also_lists[1].to",
+        "is a chain of this group already",
+    ),
+    (
+        "plan-goal-not-verbatim",
+        edit("plan.yaml", lambda d: d.__setitem__("goal", "打造长三角先进制造业基地")),
+        "plan.yaml",
+        "plan.taizhou_chains",
+        "goal",
+        "evidence not found verbatim",
+    ),
+    (
+        "plan-system-wrong-section",
+        edit("plan.yaml", lambda d: d.__setitem__("system_source", "二(一)")),
+        "plan.yaml",
+        "plan.taizhou_chains",
+        "system",
+        "is not in section 二(一)",
     ),
     ("unknown-file", write("park.yaml", b"[]\n"), "park.yaml", "-", "-", "unknown seed file"),
     (

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from chainkg.cli import app
 from chainkg.graph_loader.annex import parse_annex
-from chainkg.graph_loader.graph import PlanGraph
+from chainkg.graph_loader.graph import Edge, PlanGraph
 from chainkg.graph_loader.reconcile import inputs_from_graph, reconcile, status_of
 
 # The annex rows of each group, by the group header the annex prints them under.
@@ -55,6 +55,34 @@ def test_the_plans_own_mismatches_all_show_up(graph: PlanGraph) -> None:
     assert share.annex_value == pytest.approx(7452 / 8510 * 100, abs=1e-3)
 
 
+def test_a_near_miss_is_explained_by_the_grouping_of_the_text(graph: PlanGraph) -> None:
+    """新智造 力争达1800 is #12–16 (1786) + #29 空天装备 (14): 二(三) lists 航空航天 among
+    新智造's chains; the annex files it under 未来产业."""
+    rows = {r.indicator: r for r in reconcile(inputs_from_graph(graph))}
+    smart = rows["ind.smart_manufacturing_revenue_2027"]
+    assert (smart.status, smart.annex_value, smart.alternative_value) == ("short", 1786, 1800)
+    assert smart.alternative_basis == "annex rows #12–16 + #29"
+    assert smart.explanation is not None
+    for words in ("1786", "#29 空天装备 (14)", "= 1800", "二(三)", "航空航天", "未来产业"):
+        assert words in smart.explanation
+    # no other grouping the plan supports makes these sums exact: they stay unexplained
+    for other in ("ind.revenue_2027", "ind.health_revenue_2027"):
+        assert rows[other].status == "short" and rows[other].explanation is None
+    assert all(r.explanation is None for r in rows.values() if r.status == "met")
+
+
+def test_an_alternative_that_does_not_meet_the_target_is_not_offered(graph: PlanGraph) -> None:
+    """Listing a chain whose target does not close the gap explains nothing."""
+    edges = [e for e in graph.edges if e.type != "LISTS"]
+    edges.append(
+        Edge("group.health", "LISTS", "chain.hydrogen", {"source": "二(一)", "evidence": "x"})
+    )
+    changed = PlanGraph(graph.nodes, edges)
+    health = {r.indicator: r for r in reconcile(inputs_from_graph(changed))}
+    assert health["ind.health_revenue_2027"].explanation is None  # 1410 + 16 is still short
+    assert health["ind.smart_manufacturing_revenue_2027"].explanation is None  # no LISTS left
+
+
 @pytest.mark.parametrize(
     ("comparison", "text", "annex", "status"),
     [
@@ -77,5 +105,7 @@ def test_cli_reconcile_lists_agreements_and_disagreements(seed_dir: object) -> N
     result = CliRunner().invoke(app, ["reconcile", "--seed", str(seed_dir)])
     assert result.exit_code == 0, result.output
     assert "3 disagree" in result.output and "agree" in result.output
+    assert "1 met by another grouping the plan supports" in result.output
+    assert "#29 空天装备 (14)" in result.output
     as_json = CliRunner().invoke(app, ["reconcile", "--seed", str(seed_dir), "--json"])
     assert '"status": "short"' in as_json.output

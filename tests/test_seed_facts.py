@@ -12,7 +12,7 @@ import yaml
 
 from chainkg.graph_loader.annex import parse_annex
 from chainkg.graph_loader.graph import PlanGraph
-from chainkg.graph_loader.models import Action, Chain, Department, Tier
+from chainkg.graph_loader.models import Action, Chain, Department, Platform, Technology, Tier
 from chainkg.graph_loader.seed_io import Seed
 
 
@@ -108,3 +108,67 @@ def test_every_responsibility_line_is_fully_represented(seed: Seed, plan_text: s
 def test_search_names_are_bilingual(graph: PlanGraph) -> None:
     for node in graph.nodes.values():
         assert node.props.get("name") and node.props.get("name_en"), node.id
+
+
+# Names and aliases two records share on purpose (docs/decisions/core.md, technologies.md):
+# a tier and a group both called 未来产业; a chain and the product or service record the plan
+# names with the same words; and the enumerations the text writes as one word (泵阀 …).
+SHARED_ON_PURPOSE = {
+    "未来产业": {"group.future", "tier.future"},
+    "特医食品": {"chain.medical_food", "tech.fsmp"},
+    "特殊医学用途配方食品": {"chain.medical_food", "tech.fsmp"},
+    "FSMP": {"chain.medical_food", "tech.fsmp"},
+    "预制菜": {"chain.prepared_dishes", "tech.prepared_dishes"},
+    "CRO": {"chain.pharma_outsourcing", "tech.cro_services"},
+    "精细化学品": {"chain.fine_chemicals", "tech.high_end_fine_chemicals"},
+    "高端精细化学品": {"chain.fine_chemicals", "tech.high_end_fine_chemicals"},
+    "泵阀": {"tech.marine_pumps", "tech.marine_valves"},
+    "控制器": {"tech.pv_controllers", "tech.robot_controllers"},
+    "mRNA": {"tech.mrna_drugs", "tech.mrna_vaccines"},
+    "氢气储运": {"tech.hydrogen_storage", "tech.hydrogen_transport"},
+}
+
+
+def test_a_name_points_to_one_record_unless_shared_on_purpose(seed: Seed) -> None:
+    owners: dict[str, set[str]] = {}
+    for record in seed.all_records():
+        for name in {record.name, *record.aliases}:
+            owners.setdefault(name, set()).add(record.id)
+    shared = {name: ids for name, ids in owners.items() if len(ids) > 1}
+    assert shared == SHARED_ON_PURPOSE
+    # decided in issue 9: each of these means one record
+    assert owners["储能"] == {"chain.energy_storage"}
+    assert owners["CGT"] == {"chain.cell_gene"}
+    assert "化学新材料" not in owners  # only inside the park's name 化学新材料产业园
+
+
+def test_what_a_service_platform_covers_is_not_a_product_of_the_chain(seed: Seed) -> None:
+    """附件#5 names 抗体偶联药物 and 细胞治疗 as what the one-stop service platform serves;
+    the platform supports 医药外包, the products belong to 生物制药 and 细胞和基因技术."""
+    techs = {t.id: t for t in seed.records["technologies.yaml"] if isinstance(t, Technology)}
+    for tech in ("tech.antibody_drug_conjugates", "tech.cell_therapy"):
+        named_by = {link.to for link in techs[tech].named_by}
+        assert "chain.pharma_outsourcing" not in named_by, tech
+        assert named_by, tech
+    platforms = [p for p in seed.records["platforms.yaml"] if isinstance(p, Platform)]
+    one_stop = next(p for p in platforms if "抗体偶联药物" in p.name and "细胞治疗" in p.name)
+    assert "chain.pharma_outsourcing" in {link.to for link in one_stop.supports}
+
+
+def test_responsibility_edges_keep_the_lines_order(graph: PlanGraph, plan_text: str) -> None:
+    """RESPONSIBLE_FOR carries ``rank``: 1 for the unit the 责任单位 line names first."""
+    lines = _responsibility_lines(plan_text)
+    depts = [n for n in graph.nodes.values() if n.label == "Department"]
+    known = {str(f): d.id for d in depts for f in [d.props["name"], *d.props.get("aliases", [])]}  # type: ignore[misc]
+    for numeral, units in lines.items():
+        action = next(
+            n.id
+            for n in graph.nodes.values()
+            if n.label == "Action" and n.props["source"] == f"三({numeral})"
+        )
+        edges = sorted(
+            (e for e in graph.edges if e.type == "RESPONSIBLE_FOR" and e.target == action),
+            key=lambda e: int(e.props["rank"]),  # type: ignore[arg-type]
+        )
+        wanted = [known.get(f"市{u}", known.get(u)) for u in units]
+        assert [e.source for e in edges][: len(units)] == wanted, f"三({numeral})"

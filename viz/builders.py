@@ -112,8 +112,8 @@ def overview_spec(store: GraphStore) -> MapSpec:
         src = next(n for n in sub["nodes"] if n["id"] == e["from"])
         if e["type"] == "IN_TIER" and src["label"] == "Chain":
             continue  # the chain's tier is its group's: the tree shows it once
-        if e["type"] == "RELATES_TO":
-            continue  # chain relations are on the chain maps
+        if e["type"] in ("RELATES_TO", "LISTS"):
+            continue  # chain relations and the text's other listings are on the chain maps
         b.edge(e)
     spec = b.spec(
         "overview",
@@ -182,40 +182,28 @@ def chain_spec(store: GraphStore, id: str) -> MapSpec:
     _add_links(b, _of(rows, "FOCUSES_ON", "out"), L_TECH)
     for rel in ("ANCHORS", "CARRIES", "SUPPORTS", "RELATES_TO"):
         _add_links(b, _of(rows, rel), L_ACTOR)
-    # the group (and its parent): its tier, goals, platforms, anchors and carrying parks
-    carries: dict[tuple[str, str], Row] = {}
-    parents: list[str] = []
+    # the group (and its parent): its tier, goals, platforms and anchors; the paragraph of
+    # another group that also lists this chain
     for group in groups:
         g_rows = _links(store, group)
         _add_links(b, _of(g_rows, "IN_TIER", "out"), L_TIER)
-        parents += _add_links(b, _of(g_rows, "SUBGROUP_OF", "out"), L_TIER)
+        _add_links(b, _of(g_rows, "SUBGROUP_OF", "out"), L_TIER)
         _add_links(b, _of(g_rows, "GOAL_OF", "in"), L_GROUP)
         _add_links(b, _of(g_rows, "SUPPORTS", "in"), L_ACTOR)
         _add_links(b, _of(g_rows, "ANCHORS", "in"), L_ACTOR)
-        carries.update(
-            {(r["edge"]["from"], group): r["edge"] for r in _of(g_rows, "CARRIES", "in")}
-        )
-    for parent in parents:
-        carries.update(
-            {
-                (r["edge"]["from"], parent): r["edge"]
-                for r in _of(_links(store, parent), "CARRIES", "in")
-            }
-        )
+    _add_links(b, _of(rows, "LISTS", "in"), L_GROUP)
+    # parks: stated for this chain (their edge to the chain, drawn above), or derived from a
+    # group layout whose sentence covers the chain (the park's edge to that group, marked)
     for r in store.run("chain_parks", id=id):
         b.node(r["park"], L_ACTOR)
-        edge = carries.get((r["park"]["id"], r["carried"]))
-        b.edge(
-            edge
-            or {
-                "type": "CARRIES",
-                "from": r["park"]["id"],
-                "to": r["carried"],
-                "role": r["role"],
-                "source": r["source"],
-                "evidence": r["evidence"],
-            }
-        )
+        if r["basis"] == "derived":
+            layout = next(
+                x
+                for x in _of(_links(store, r["park"]["id"]), "CARRIES", "out")
+                if x["other"]["id"] == r["carried"]
+            )
+            b.node(layout["other"], L_GROUP)
+            b.edge({**layout["edge"], "derived_for": chain["name"]})
     # owners of the projects, and what the platforms on the map support or sit in
     for n in list(b.nodes.values()):
         if n.type == "Project":
@@ -240,10 +228,15 @@ def chain_spec(store: GraphStore, id: str) -> MapSpec:
         quiet=frozenset({"RESPONSIBLE_FOR", "PART_OF"}),
         notes=[
             {
-                "zh": "园区：直接承载本链的，以及承载其所属产业（或上级产业）的，"
+                "zh": "园区：方案为本链点名的（实线连到本链），以及由产业布局推导的"
+                "（虚线连到所属产业，标“推导”：该园区承载产业布局，且布局所在句覆盖本链；"
+                "悬停可见推导依据）。承载同一产业、但布局不覆盖本链的园区不画出。"
                 "边上标出方案给出的角色。",
-                "en": "Parks: those carrying this chain directly, and those carrying its group "
-                "(or parent group); the edge label is the role the plan gives.",
+                "en": "Parks: those the plan names for this chain (solid edge to the chain), and "
+                "those derived from a group layout (dashed edge to the group, marked derived: the "
+                "park carries the group's layout and that sentence covers this chain; hover for "
+                "the assumption). Parks whose layout of the group does not reach this chain are "
+                "not drawn. The edge label is the role the plan gives.",
             },
             {
                 "zh": "五大行动面向全部30条产业链（一(一)：“实施创新升级引领、项目攻坚突破、"
@@ -276,8 +269,9 @@ def park_spec(store: GraphStore, id: str) -> MapSpec:
     _add_links(b, _of(rows, "LOCATED_IN", "in"), 2)
     carried = _add_links(b, _of(rows, "CARRIES", "out"), 2)
     chains = store.run("park_chains", id=id)
+    stated = sum(r["basis"] == "stated" for r in chains)
     for r in chains:
-        b.node(r["chain"], 3 if r["carried"] != r["chain"]["id"] else 2)
+        b.node(r["chain"], 3 if r["basis"] == "derived" else 2)
     for x in carried:
         if b.nodes[x].type == "Group":
             for r in _links(store, x):
@@ -290,10 +284,12 @@ def park_spec(store: GraphStore, id: str) -> MapSpec:
         layout="force",
         notes=[
             {
-                "zh": f"本园区承载 {len({r['chain']['id'] for r in chains})} 条产业链："
-                "直接承载的，或通过其承载的产业（及子产业）承载的。",
-                "en": f"The park carries {len({r['chain']['id'] for r in chains})} chains: "
-                "directly, or through a group (and its sub-groups) it carries.",
+                "zh": f"本园区承载 {len(chains)} 条产业链：方案为本园区点名的 {stated} 条"
+                f"（第二层），以及由产业布局推导的 {len(chains) - stated} 条"
+                "（第三层，经所属产业相连；只含布局所在句覆盖的产业链）。",
+                "en": f"The park carries {len(chains)} chains: {stated} the plan names for it "
+                f"(second row) and {len(chains) - stated} derived from a group layout (third "
+                "row, through their group; only the chains the layout's sentence covers).",
             }
         ],
     )
@@ -313,6 +309,7 @@ def group_spec(store: GraphStore, id: str) -> MapSpec:
     _add_links(b, _of(rows, "SUBGROUP_OF", "in"), 1)
     _add_links(b, _of(rows, "GOAL_OF", "in"), 1)
     _add_links(b, _of(rows, "IN_GROUP", "in"), 2)
+    _add_links(b, _of(rows, "LISTS", "out"), 2)
     _add_links(b, _of(rows, "CARRIES", "in"), 2)
     _add_links(b, _of(rows, "SUPPORTS", "in"), 2)
     _add_links(b, _of(rows, "ANCHORS", "in"), 2)
@@ -332,9 +329,10 @@ def group_spec(store: GraphStore, id: str) -> MapSpec:
         {"zh": f"{group['name']} 产业图谱", "en": f"{group['name_en']}: group map"},
         notes=[
             {
-                "zh": "上排园区承载整个产业，下排园区直接承载某条产业链；"
-                "技术为方案在本产业下点名的方向。",
-                "en": "Parks in the upper row carry the whole group, those below carry one chain; "
+                "zh": "上排园区承载本产业的布局（悬停连线可见布局所在句覆盖哪些产业链），"
+                "下排园区为方案点名承载某条产业链的；技术为方案在本产业下点名的方向。",
+                "en": "Parks in the upper row carry the group's layout (hover the edge for the "
+                "chains that layout's sentence covers); those below are named for one chain; "
                 "technologies are those the plan names for the group itself.",
             }
         ],

@@ -24,6 +24,7 @@ from pyvis.network import Network
 
 from chainkg.viz.layout import Box, Positions, auto_layout, layered
 from chainkg.viz.style import (
+    DERIVED_MARK,
     EDGE_STYLES,
     LABEL_INSIDE,
     NODE_STYLES,
@@ -285,11 +286,14 @@ def _edge_options(
     style = edge_style(str(edge["type"]))
     quiet = edge["type"] in spec.quiet
     captions = ("", "") if quiet else edge_caption(edge.get("role"), edge.get("kind"))
+    derived = bool(edge.get("derived_for"))
+    if derived:  # a group layout drawn for a chain it covers: not stated for the chain
+        captions = (captions[0] + DERIVED_MARK[0], captions[1] + DERIVED_MARK[1])
     options: dict[str, Any] = {
         "id": f"{edge['from']}|{edge['type']}|{edge['to']}",
         "color": {"color": style.color, "highlight": "#000000", "hover": "#37474f"},
         "width": style.width,
-        "dashes": style.dashes,
+        "dashes": style.dashes or derived,
         "type": edge["type"],
     }
     if edge["type"] in spec.smooth:

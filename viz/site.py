@@ -17,7 +17,7 @@ from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.store import GraphStore
 from chainkg.viz.maps import KIND_OF_LABEL, Links
 from chainkg.viz.render import script_json, static_text, templates
-from chainkg.viz.style import NODE_STYLES, edge_caption
+from chainkg.viz.style import DERIVED_MARK, NODE_STYLES, edge_caption
 from chainkg.viz.text import cagr, number, percent
 
 
@@ -82,16 +82,18 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
         carried: dict[str, dict[str, Any]] = {}
         for r in _by_chain_rank(store.run("park_chains", id=park["id"])):
             zh, en = edge_caption(r["role"], None)
-            carried.setdefault(
-                r["chain"]["id"],
-                {
-                    "name": r["chain"]["name"],
-                    "name_en": r["chain"]["name_en"],
-                    "href": links.map("chain", r["chain"]["id"]),
-                    "role": zh,
-                    "role_en": en,
-                },
-            )
+            derived = r["basis"] == "derived"
+            if derived:
+                zh, en = zh + DERIVED_MARK[0], en + DERIVED_MARK[1]
+            carried[r["chain"]["id"]] = {
+                "name": r["chain"]["name"],
+                "name_en": r["chain"]["name_en"],
+                "href": links.map("chain", r["chain"]["id"]),
+                "role": zh,
+                "role_en": en,
+                "derived": derived,
+                "assumption": r["assumption"] or "",
+            }
         parks.append(
             {
                 "id": park["id"],

@@ -80,6 +80,7 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "HAS_TARGET": EdgeStyle("目标", "has target", "#fbc02d"),
     "GOAL_OF": EdgeStyle("发展目标", "goal of", "#c0ca33", dashes=True),
     "RELATES_TO": EdgeStyle("产业链关联", "related chain", "#e57373", dashes=True, width=2),
+    "LISTS": EdgeStyle("正文列入", "listed in the text", "#26a69a", dashes=True, width=1.5),
 }
 FALLBACK_EDGE = EdgeStyle("关系", "relation", "#9e9e9e")
 
@@ -119,6 +120,10 @@ KIND_CAPTIONS: dict[str, tuple[str, str]] = {
     "builds_on": ("依托", "builds on"),
 }
 """Captions of chain-to-chain relation kinds (``from`` is *kind* of ``to``)."""
+
+
+DERIVED_MARK = ("·推导", " · derived")
+"""Appended (zh, en) to the label of a group layout drawn for a chain it covers."""
 
 
 def edge_caption(role: str | None, kind: str | None) -> tuple[str, str]:

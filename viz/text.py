@@ -233,8 +233,23 @@ def edge_tooltip(edge: Mapping[str, Any], names: Mapping[str, str], lang: Lang) 
     lines[-1] += f" ({rel})"
     if edge.get("role") and not zh:
         lines.append(f"Role (原文): {edge['role']}")
+    if edge.get("derived_for"):
+        lines.append(
+            f"由产业布局推导：方案未为“{edge['derived_for']}”点名本园区"
+            if zh
+            else f"Derived from the group layout: the plan does not name this park for "
+            f"{edge['derived_for']}"
+        )
     lines.append(("出处：" if zh else "Source: ") + str(edge.get("source") or "–"))
     lines.append(("原文：" if zh else "Quote: ") + f"“{clip(edge.get('evidence') or '–')}”")
     if edge.get("assumption"):
         lines.append(("假设：" if zh else "Assumption: ") + clip(edge["assumption"]))
+    if edge.get("covers"):
+        reach = "、".join(names.get(c, c) for c in edge["covers"])
+        lines.append(("布局覆盖：" if zh else "Layout covers: ") + reach)
+        lines.append(
+            ("覆盖依据：" if zh else "Reach quote: ") + f"“{clip(edge['covers_evidence'])}”"
+        )
+        derivation = clip(edge["covers_assumption"], 2 * QUOTE_LIMIT)
+        lines.append(("推导假设：" if zh else "Derivation: ") + derivation)
     return "\n".join(lines)

@@ -29,7 +29,8 @@ def list_chains(
     park: Annotated[
         str | None,
         _filter(
-            "A park id: chains it carries, directly or through their group.", "park.taixing_edz"
+            "A park id: chains it carries, stated or through a group layout that covers them.",
+            "park.taixing_edz",
         ),
     ] = None,
     q: Annotated[str | None, _filter("Part of the name, English name or an alias.", "锂")] = None,
@@ -48,5 +49,5 @@ def get_chain(store: StoreDep, id: ChainId) -> schemas.ChainDetail:
 
 @router.get("/{id}/parks", response_model=schemas.ChainParks, responses=problem_responses(404, 422))
 def get_chain_parks(store: StoreDep, id: ChainId) -> schemas.ChainParks:
-    """Which parks carry this chain: directly or `via` its group, with role and evidence."""
+    """Which parks carry this chain: stated, or derived `via` a layout of its group."""
     return services.get_chain_parks(store, id)

@@ -28,5 +28,5 @@ def get_park(store: StoreDep, id: ParkId) -> schemas.ParkDetail:
     "/{id}/chains", response_model=schemas.ParkChains, responses=problem_responses(404, 422)
 )
 def get_park_chains(store: StoreDep, id: ParkId) -> schemas.ParkChains:
-    """Which chains this park carries: directly, or `via` a group it carries."""
+    """Which chains this park carries: stated, or derived `via` a group layout it carries."""
     return services.get_park_chains(store, id)

@@ -1,4 +1,4 @@
-"""The plan's development goals and its internal consistency."""
+"""The plan itself, its development goals and its internal consistency."""
 
 from __future__ import annotations
 
@@ -9,6 +9,12 @@ from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 
 router = APIRouter(tags=["plan"])
+
+
+@router.get("/plan", response_model=schemas.PlanDetail, responses=problem_responses())
+def get_plan(store: StoreDep) -> schemas.PlanDetail:
+    """The plan: the “大海新晨” system, its overall goal, totals, organiser, tiers and actions."""
+    return services.get_plan(store)
 
 
 @router.get("/indicators", response_model=schemas.IndicatorList, responses=problem_responses())

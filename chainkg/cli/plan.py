@@ -69,5 +69,12 @@ def reconcile_cmd(
             r.basis,
         )
     out.print(table)
+    for r in rows:
+        if r.explanation:
+            out.print(f"[cyan]{escape(r.scope_name)} {r.year}[/cyan]: {escape(r.explanation)}")
     disagree = [r for r in rows if r.status != "met"]
-    out.print(f"{len(rows) - len(disagree)} agree, {len(disagree)} disagree.")
+    explained = sum(1 for r in disagree if r.explanation)
+    out.print(
+        f"{len(rows) - len(disagree)} agree, {len(disagree)} disagree"
+        + (f" ({explained} met by another grouping the plan supports)." if explained else ".")
+    )

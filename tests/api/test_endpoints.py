@@ -24,6 +24,9 @@ URLS = [
     "/chains?tier=tier.future",
     "/chains?park=park.taixing_edz",
     "/chains?park=park.pharma_hitech_zone&limit=3",
+    "/chains?park=park.xinghua_hitech_zone",
+    "/chains?park=park.auto_parts_bases",
+    "/chains?park=group.health",
     "/chains?q=锂&limit=2&offset=1",
     "/chains?q=PV",
     "/chains?limit=5&offset=25",
@@ -39,6 +42,11 @@ URLS = [
     "/chains/chain.pv/parks",
     "/chains/chain.chemical_drugs/parks",
     "/chains/chain.aerospace/parks",
+    "/chains/chain.metal_materials/parks",
+    "/chains/chain.special_alloys/parks",
+    "/chains/chain.auto_parts/parks",
+    "/chains/chain.electronics/parks",
+    "/chains/chain.metal_materials",
     "/chains/chain.nope/parks",
     "/parks",
     "/parks/park.taixing_edz",
@@ -47,11 +55,18 @@ URLS = [
     "/parks/chain.pv",
     "/parks/park.taixing_edz/chains",
     "/parks/park.pharma_hitech_zone/chains",
+    "/parks/park.auto_parts_bases/chains",
+    "/parks/park.chemical_materials_park/chains",
+    "/parks/park.jingjiang_edz/chains",
+    "/parks/park.auto_parts_bases",
     "/parks/park.nope/chains",
     "/groups",
     "/groups/group.health",
     "/groups/group.biomedicine",
     "/groups/group.new_energy",
+    "/groups/group.new_materials",
+    "/groups/group.smart_manufacturing",
+    "/groups/group.future",
     "/groups/group.nope",
     "/enterprises",
     "/enterprises/ent.great_wall_motor",
@@ -74,6 +89,7 @@ URLS = [
     "/departments/dept.local_governments",
     "/departments/dept.statistics",
     "/departments/dept.nope",
+    "/plan",
     "/indicators",
     "/reconciliation",
     "/search?q=光伏",
@@ -81,6 +97,7 @@ URLS = [
     "/search?q=Photovoltaics",
     "/search?q=lithium",
     "/search?q=医药高新区",
+    "/search?q=大海新晨",
     "/search?q=photo&limit=3",
     "/search?q=pv&types=Chain,Technology",
     "/search?q=zzz",
@@ -179,7 +196,10 @@ def test_chain_filters(client: TestClient) -> None:
     future = get(client, "/chains?tier=tier.future")
     assert future["total"] == 7 and {c["tier"] for c in future["items"]} == {"tier.future"}
     carried = {c["name"] for c in get(client, "/chains?park=park.taixing_edz")["items"]}
-    assert carried == {"精细化工", "石油化工", "化工新材料", "金属材料及制品", "特种合金材料"}
+    assert carried == {"精细化工", "石油化工", "化工新材料"}  # the metal chains go to 兴化、靖江
+    metal = {c["name"] for c in get(client, "/chains?park=park.xinghua_hitech_zone")["items"]}
+    assert metal == {"金属材料及制品", "特种合金材料"}
+    assert get(client, "/chains?park=group.health")["total"] == 0  # not a park
     lithium = get(client, "/chains?q=锂")["items"]
     assert [c["id"] for c in lithium] == ["chain.lithium_battery"]
     assert get(client, "/chains?group=no.such") == {
@@ -197,11 +217,12 @@ def test_chain_detail(client: TestClient) -> None:
     assert pv["cagr_2024_2030"] == round((407 / 304) ** (1 / 6) - 1, 4)
     assert pv["directions"].startswith("做大太阳能电池和组件规模")
     assert pv["group"]["id"] == "group.new_energy" and pv["tier"]["id"] == "tier.emerging"
-    parks = {p["id"]: (p["role"], p["via"]) for p in pv["parks"]}
+    parks = {p["id"]: (p["role"], p["via"], p["basis"]) for p in pv["parks"]}
     assert parks == {
-        "park.hailing_new_energy_park": ("载体", "group.new_energy"),
-        "park.jiangyan_edz": ("载体", "group.new_energy"),
+        "park.hailing_new_energy_park": ("载体", "group.new_energy", "derived"),
+        "park.jiangyan_edz": ("载体", "group.new_energy", "derived"),
     }
+    assert all("新能源" in p["assumption"] and p["covers_evidence"] for p in pv["parks"])
     assert "tech.perovskite_cell" in {t["id"] for t in pv["technologies"]}
     related = {(r["id"], r["kind"], r["direction"]) for r in pv["related_chains"]}
     assert ("chain.energy_storage", "synergy", "out") in related
@@ -219,18 +240,21 @@ def test_park_chain_questions(client: TestClient) -> None:
     assert {p["name"] for p in pv_parks["parks"]} == {"海陵新能源产业园", "姜堰经济开发区"}
     edz = get(client, "/parks/park.taixing_edz/chains")
     assert edz["park"]["id"] == "park.taixing_edz"
-    assert {c["name"] for c in edz["chains"]} == {
-        "精细化工",
-        "石油化工",
-        "化工新材料",
-        "金属材料及制品",
-        "特种合金材料",
-    }
-    assert all(c["role"] and c["evidence"] for c in edz["chains"])
+    assert [c["name"] for c in edz["chains"]] == ["精细化工", "石油化工", "化工新材料"]
+    assert all(c["role"] == "核心" and c["basis"] == "derived" for c in edz["chains"])
+    assert all(c["assumption"] and c["via"] == "group.new_materials" for c in edz["chains"])
     pharma = get(client, "/parks/park.pharma_hitech_zone/chains")["chains"]
     direct = [c for c in pharma if c["via"] is None]
-    assert [(c["id"], c["role"]) for c in direct] == [("chain.synthetic_biology", "先导区")]
+    assert [(c["id"], c["role"], c["basis"]) for c in direct] == [
+        ("chain.synthetic_biology", "先导区", "stated")
+    ]
     assert {c["via"] for c in pharma if c["via"]} == {"group.health"}
+    assert len(pharma) == 10  # the 9 chains of 大健康 and 合成生物
+    bases = get(client, "/parks/park.auto_parts_bases/chains")["chains"]
+    assert [(c["id"], c["basis"]) for c in bases] == [
+        ("chain.nev", "derived"),
+        ("chain.auto_parts", "stated"),  # once: the stated link wins over the layout
+    ]
 
 
 def test_park_detail(client: TestClient) -> None:
@@ -239,6 +263,67 @@ def test_park_detail(client: TestClient) -> None:
     assert {c["id"] for c in park["carries"]} == {"group.health", "chain.synthetic_biology"}
     assert len(park["chains"]) > len(park["carries"])
     assert get(client, "/parks")["total"] == 15
+
+
+def test_plan_holds_the_system_and_the_overall_goal(client: TestClient, plan_text: str) -> None:
+    plan = get(client, "/plan")
+    assert plan["system"] == "“大海新晨”产业体系" and plan["system_source"] == "一(一)"
+    assert plan["goal"] == "打造长三角具有重要影响力的先进制造业基地"
+    assert plan["goal_source"] == "一(一)"
+    goal_line = next(line for line in plan_text.splitlines() if line.startswith("坚持以"))
+    assert plan["goal"] in goal_line and plan["system"] in goal_line
+    assert [d["id"] for d in plan["responsible"]] == ["dept.miit"]
+    assert (
+        plan["responsible"][0]["evidence"] == "市工业和信息化局负责重点产业链培育提升工作的组织实施"
+    )
+    assert [t["id"] for t in plan["tiers"]] == ["tier.landmark", "tier.emerging", "tier.future"]
+    assert len(plan["actions"]) == 5 and len(plan["safeguards"]) == 5
+    assert (plan["annex_total_2027"], plan["industry_target_2030"]) == (7452, 10000)
+
+
+def test_the_organiser_role_is_plan_wide(client: TestClient) -> None:
+    miit = get(client, "/departments/dept.miit")
+    assert [(p["id"], p["role"], p["source"]) for p in miit["plan"]] == [
+        ("plan.taizhou_chains", "负责", "四(一)")
+    ]
+    assert "safeguard.organization" in {s["id"] for s in miit["safeguards"]}
+    assert get(client, "/departments/dept.ndrc")["plan"] == []
+
+
+@pytest.mark.parametrize(
+    ("action", "units"),
+    [
+        ("action.innovation", ["ndrc", "science", "miit", "finance"]),
+        ("action.projects", ["ndrc", "miit", "ecology", "commerce", "emergency", "market", "tax"]),
+        ("action.enterprises", ["science", "miit"]),
+        ("action.integration", ["ndrc", "miit", "ecology"]),
+        ("action.ecosystem", ["ndrc", "science", "miit", "commerce", "market"]),
+    ],
+)
+def test_responsible_units_in_the_plans_order(
+    client: TestClient, action: str, units: list[str]
+) -> None:
+    """The 责任单位 line's order (发展改革委 before 科技局 …), not the ids' order; then the two
+    units of 三(一)'s 落实 clause."""
+    responsible = [d["id"] for d in get(client, f"/actions/{action}")["responsible"]]
+    local = ["dept.local_governments", "dept.pharma_zone_committee"]
+    assert responsible == [f"dept.{u}" for u in units] + local
+
+
+def test_group_lists_every_park_of_its_chains(client: TestClient) -> None:
+    materials = get(client, "/groups/group.new_materials")
+    parks = {p["id"]: [c["id"] for c in p["chains"]] for p in materials["parks"]}
+    assert parks["park.jingjiang_edz"] == ["chain.metal_materials", "chain.special_alloys"]
+    assert len(parks["park.taixing_edz"]) == 3
+    smart = get(client, "/groups/group.smart_manufacturing")
+    assert [c["id"] for c in smart["also_lists"]] == ["chain.aerospace"]
+    carried = {c["id"] for p in smart["parks"] for c in p["chains"]}
+    assert carried == {"chain.nev", "chain.auto_parts"}
+    recon = {r["indicator"]: r for r in smart["reconciliation"]}[
+        "ind.smart_manufacturing_revenue_2027"
+    ]
+    assert (recon["status"], recon["alternative_value"]) == ("short", 1800)
+    assert "空天装备" in recon["explanation"] and "航空航天" in recon["explanation"]
 
 
 def test_group_detail_with_reconciliation(client: TestClient) -> None:
@@ -345,12 +430,12 @@ def test_path_is_the_smallest_of_equal_paths(embedded_client: TestClient) -> Non
     from chainkg.graph_loader.derived import edge_key, ordered_path
 
     store = embedded_client.app.state.store  # type: ignore[attr-defined]
-    rows = store.run("paths", **{"from": "chain.pv", "to": "dept.miit"})
+    rows = store.run("paths", **{"from": "chain.pv", "to": "dept.ndrc"})
     assert len(rows) > 1
     candidates = sorted(
         (p[0], [edge_key(e) for e in p[1]]) for p in (ordered_path(r) for r in rows)
     )
-    path = get(embedded_client, "/graph/path?from=chain.pv&to=dept.miit")
+    path = get(embedded_client, "/graph/path?from=chain.pv&to=dept.ndrc")
     assert [n["id"] for n in path["nodes"]] == candidates[0][0]
     assert [e["key"] for e in path["edges"]] == candidates[0][1]
 

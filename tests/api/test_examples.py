@@ -12,7 +12,8 @@ from chainkg.api import schemas
 from chainkg.api.examples import SOURCES, load
 from tests.api.conftest import TestClient
 
-BASES = {"Page", "ListOf", "Named", "Ranked"}  # lend fields to models; never answered as such
+# lend fields to models; never answered as such
+BASES = {"Page", "ListOf", "Named", "Ranked", "CarriedLink", "LayoutReach"}
 MODELS = {
     name: cls
     for name, cls in inspect.getmembers(schemas, inspect.isclass)

@@ -71,3 +71,23 @@ def test_total_counts_every_match_and_limit_cuts_the_hits(client: TestClient) ->
     body = response.json()
     assert body["total"] == len(every) > 2
     assert body["hits"] == every[:2]
+
+
+def test_the_system_by_its_name(client: TestClient) -> None:
+    """“大海新晨”产业体系 is the name of the 30-chain system the plan builds (一(一))."""
+    for q in ("大海新晨", "“大海新晨”产业体系", "大海新晨产业体系", "Da-Hai-Xin-Chen"):
+        found = hits(client, q)
+        assert found[0]["id"] == "plan.taizhou_chains", q
+    assert hits(client, "大海新晨")[0]["match"] == "alias"
+
+
+def test_aliases_the_plan_uses_for_one_thing_find_it_first(client: TestClient) -> None:
+    """储能 is the 新型储能 chain, CGT the 细胞和基因技术 chain; 化学新材料 is only in the
+    park's name 化学新材料产业园 (docs/decisions/core.md)."""
+    assert [h["id"] for h in hits(client, "储能") if h["match"] == "alias"] == [
+        "chain.energy_storage"
+    ]
+    assert [h["id"] for h in hits(client, "CGT")] == ["chain.cell_gene"]
+    chemical = hits(client, "化学新材料")
+    assert chemical[0]["id"] == "park.chemical_materials_park"
+    assert "chain.new_chemical_materials" not in {h["id"] for h in chemical}

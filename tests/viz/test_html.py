@@ -134,11 +134,30 @@ def test_chain_map_holds_what_the_issue_asks(embedded_store: EmbeddedStore) -> N
         e["from"] for e in data["edges"] if e["type"] == "RESPONSIBLE_FOR" and e["to"] in actions
     }
     assert {"dept.miit", "dept.ndrc", "dept.local_governments"} <= responsible
-    roles = {e["label_zh"] for e in data["edges"] if e["type"] == "CARRIES"}
-    assert roles == {"载体"}
+    carries = [e for e in data["edges"] if e["type"] == "CARRIES"]
+    # both parks carry the 新能源 layout: drawn to the group, dashed and marked derived
+    assert {e["label_zh"] for e in carries} == {"载体·推导"}
+    assert {e["to"] for e in carries} == {"group.new_energy"} and all(e["dashes"] for e in carries)
+    assert all("由产业布局推导" in e["title_zh"] and "推导假设" in e["title_zh"] for e in carries)
+    assert all("Derived from the group layout" in e["title_en"] for e in carries)
     chain = next(n for n in data["nodes"] if n["id"] == "chain.pv")
     assert "2024年 304 → 2027年目标" in chain["title_zh"] and "所需年均增速" in chain["title_zh"]
     assert "Required annual growth" in chain["title_en"]
+
+
+@pytest.mark.parametrize("chain", ["chain.metal_materials", "chain.special_alloys"])
+def test_metal_chain_maps_show_the_parks_the_plan_names(
+    embedded_store: EmbeddedStore, chain: str
+) -> None:
+    data = map_data(render_map(embedded_store, "chain", chain))
+    ids = {n["id"] for n in data["nodes"]}
+    assert {"park.xinghua_hitech_zone", "park.jingjiang_edz"} <= ids
+    assert not {"park.taixing_edz", "park.chemical_materials_park"} & ids
+    carries = {(e["from"], e["to"], e["label_zh"]) for e in data["edges"] if e["type"] == "CARRIES"}
+    assert carries == {
+        ("park.xinghua_hitech_zone", chain, "依托"),
+        ("park.jingjiang_edz", chain, "依托"),
+    }
 
 
 def test_park_roles_and_carried_chains(embedded_store: EmbeddedStore) -> None:
