@@ -1,0 +1,183 @@
+"""A question read: its normalized text, the names it mentions, its cues, years and figures,
+and what it names that the plan does not have (another city, a chain that does not exist).
+
+>>> from chainkg.graph_loader.ask.lexicon import Lexicon
+>>> lex = Lexicon.build([{"id": "chain.pv", "label": "Chain", "name": "光伏",
+...                       "name_en": "Photovoltaics", "aliases": [], "within": []}])
+>>> q = parse(lex, "光伏2027年的目标是多少？")
+>>> [m.text for m in q.mentions], q.years, sorted(q.cues & {"figure", "count"})
+(['光伏'], [2027], ['figure'])
+>>> parse(lex, "南京的光伏园区有哪些").unknown
+['南京']
+>>> parse(lex, "半导体产业链的目标").unknown
+['半导体']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from chainkg.graph_loader.ask.cues import (
+    CUES,
+    MASK,
+    cues_in,
+    threshold,
+    top_n,
+    type_words,
+    years_in,
+)
+from chainkg.graph_loader.ask.lexicon import Lexicon, Mention
+from chainkg.graph_loader.ask.normalize import CJK, normalize
+from chainkg.graph_loader.ask.segment import tagged
+
+HOME = frozenset({"泰州", "泰州市", "全市", "我市", "本市", "市里", "taizhou"})
+"""Places that are the plan's own city."""
+_PLACE_TAGS = frozenset({"ns", "nt"})
+_NAMED_SUFFIX = re.compile(
+    rf"([{CJK}]{{2,10}})(产业链|产业园区|产业园|园区|开发区|高新区|公司|集团)"
+)
+_FILLER = re.compile(
+    r"哪些|哪个|哪家|哪条|什么|啥|的|有|各|这些|那些|这个|那个|所有|全部|重点|主要|相关|上下游|上游|下游|"
+    r"主导|其他|别的|一共|总共|几条|几个|多少|和|与|及|或|是|在|还|都|请问|我想|想知道|告诉我|帮我|查|"
+    r"一下|泰州市?|全市|市里|本市|我市|了|吗|呢|吧|个|条|家|类|大|年度|年|最|更|比较|较|\d+|"
+    r"方案里?|规划|文件|高端|先进|绿色|新兴|重要"
+)
+_NOUN_TAGS = ("n", "eng", "j")
+_EN_PROPER = re.compile(r"\b[A-Z][A-Za-z]+\b")
+EN_KNOWN = frozenset(
+    "what which where who whom whose when how why is are was were do does did the a an of in on "
+    "for to by and or with from at as it its this that these those there i we you me my our "
+    "please tell show list give can could would should will may taizhou chinese english plan "
+    "action chain chains park parks group groups".split()
+)
+"""Capitalized English words that are not names (sentence starts, question words)."""
+_ADJACENT_SUFFIX = re.compile(r"(产业链|产业|链)")
+
+
+@dataclass
+class Question:
+    """What the engine read in a question."""
+
+    raw: str
+    text: str
+    """The normalized question."""
+    rest: str
+    """``text`` with every linked name replaced by :data:`~cues.MASK`."""
+    mentions: list[Mention]
+    cues: set[str]
+    types: list[str]
+    """Labels the question names by kind (园区 → Park), most specific first."""
+    years: list[int]
+    top: int | None
+    threshold: tuple[str, float] | None
+    unknown: list[str] = field(default_factory=list)
+    """What the question names that the plan does not have."""
+
+    def has(self, *cues: str) -> bool:
+        """Return True when any of ``cues`` is in the question."""
+        return any(c in self.cues for c in cues)
+
+
+def _masked(text: str, mentions: list[Mention]) -> str:
+    out, last = [], 0
+    for m in mentions:
+        out += [text[last : m.start], MASK]
+        last = m.end
+    return "".join([*out, text[last:]])
+
+
+def _unknown_places(rest: str) -> list[str]:
+    """Return the places (and organisations) jieba finds in the unlinked rest of a question."""
+    plain = rest.replace(MASK, "，")
+    return [
+        w
+        for w, tag in tagged(plain)
+        if tag in _PLACE_TAGS and len(w) >= 2 and w not in HOME and not _FILLER.fullmatch(w)
+    ]
+
+
+def _unknown_names(rest: str) -> list[str]:
+    """Return the 〈X〉产业链 / 〈X〉园区 … whose X is no known name and no question word."""
+    found = []
+    for m in _NAMED_SUFFIX.finditer(rest):
+        head = m.group(1)
+        for pattern in CUES.values():
+            head = pattern.sub("", head)
+        head = _FILLER.sub("", head)
+        if len(head) >= 2 and any(tag.startswith(_NOUN_TAGS) for _, tag in tagged(head)):
+            found.append(head)
+    return found
+
+
+def _named_as_chain(text: str, m: Mention) -> bool:
+    """Return True when a mention is written as a chain's name (光伏产业链, 船舶产业)."""
+    return bool(
+        _ADJACENT_SUFFIX.match(text[m.end : m.end + 3]) or _ADJACENT_SUFFIX.search(m.text[-3:])
+    )
+
+
+def _unknown_compounds(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[str]:
+    """Return what is run together with a name written as a chain's that the plan does not
+    have: two names (新能源船舶产业链, unless one is the other's group: 新能源光伏产业) or a
+    noun and a name (电动船舶产业链)."""
+    found = []
+    for i, b in enumerate(mentions):
+        if not _named_as_chain(text, b):
+            continue
+        a = mentions[i - 1] if i > 0 else None
+        if a is not None and a.end == b.start:
+            entry = lexicon.entries.get(b.candidates[0].id)
+            if entry is None or a.candidates[0].id not in entry.within:
+                found.append(a.text + b.text)
+            continue
+        before = re.search(rf"[{CJK}]+$", text[: b.start])
+        if before is None:
+            continue
+        words = tagged(before.group(0))
+        word, tag = words[-1] if words else ("", "")
+        nounish = tag.startswith((*_NOUN_TAGS, "b")) and len(word) >= 2
+        if (
+            nounish
+            and not _FILLER.fullmatch(word)
+            and not any(p.fullmatch(word) for p in CUES.values())
+        ):
+            found.append(word + b.text)
+    return found
+
+
+def _unknown_english(raw: str, mentions: list[Mention]) -> list[str]:
+    """Return capitalized English words that name nothing linked (Nanjing, Shanghai …)."""
+    linked = " ".join(m.text for m in mentions)
+    found = []
+    for word in _EN_PROPER.findall(raw):
+        low = word.lower()
+        if low in EN_KNOWN or low in linked or cues_in(low):
+            continue
+        found.append(word)
+    return found
+
+
+def parse(lexicon: Lexicon, raw: str) -> Question:
+    """Return the question ``raw`` read against ``lexicon``."""
+    text = normalize(raw)
+    mentions = lexicon.mentions(text)
+    rest = _masked(text, mentions)
+    unknown = [
+        *_unknown_places(rest),
+        *_unknown_names(rest),
+        *_unknown_compounds(text, mentions, lexicon),
+        *_unknown_english(raw, mentions),
+    ]
+    return Question(
+        raw=raw,
+        text=text,
+        rest=rest,
+        mentions=mentions,
+        cues=cues_in(rest),
+        types=type_words(rest),
+        years=years_in(text),
+        top=top_n(rest),
+        threshold=threshold(rest),
+        unknown=list(dict.fromkeys(unknown)),
+    )
