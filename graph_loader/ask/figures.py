@@ -16,7 +16,8 @@ from chainkg.graph_loader.ask.context import DERIVED_EN, DERIVED_ZH, Ctx, Reply,
 from chainkg.graph_loader.ask.lexicon import Candidate
 from chainkg.graph_loader.ask.model import AskItem
 from chainkg.graph_loader.ask.parse import Question
-from chainkg.graph_loader.ask.sets import chain_rows, scope_rows
+from chainkg.graph_loader.ask.places import carried_layout
+from chainkg.graph_loader.ask.sets import scope_rows
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.derived import required_cagr
 
@@ -253,8 +254,10 @@ def ranking(ctx: Ctx, scope: Candidate | None, chains: list[Candidate]) -> Reply
     if wanted is None:
         return _no_year(ctx, "ranking")
     metric = wanted[0]
-    rows = scope_rows(ctx, scope) if scope else chain_rows(ctx)
+    rows = scope_rows(ctx, scope, lead=True)
     ordered = ranked(ctx, rows, metric)
+    if scope is not None and scope.label in ("Park", "District"):
+        carried_layout(ctx, scope)
     where = ctx.scope_name(scope, ("30条产业链", "the 30 chains"))
     if not ordered:
         return None
@@ -380,25 +383,22 @@ def add_up(ctx: Ctx, scope: Candidate | None, chains: list[Candidate]) -> Reply 
     if chains:
         rows = [n for c in chains if (n := ctx.node(c.id)) is not None]
     else:
-        rows = scope_rows(ctx, scope) if scope else chain_rows(ctx)
+        rows = scope_rows(ctx, scope, lead=True)
     if not rows:
         return None
     valued = [(r, metric.of(r)) for r in rows]
     total = _sum(metric, rows)
     results = [_value_item(ctx, r, metric, v) for r, v in valued]
     where = ctx.scope_name(scope)
-    derived = (
-        scope is not None
-        and scope.label == "Park"
-        and any(r["id"] not in _direct_chains(ctx, scope.id) for r in rows)
-    )
+    carried = scope is not None and scope.label in ("Park", "District")
+    direct = carried_layout(ctx, scope) if carried and scope is not None else set()
+    derived = carried and any(r["id"] not in direct for r in rows)
     stated = (
         _stated_indicator(ctx, scope.id, metric.end)
         if scope is not None and scope.label in ("Group", "Plan") and metric.kind == "level"
         else None
     )
     names = ctx.names(rows)
-    carried = scope is not None and scope.label in ("Park", "District")
     text = ctx.t(
         f"{where + '承载的' if carried else where}"
         f"{names}的{metric.label(ctx)}合计{ctx.amount(total, metric.unit)}（按附件各链数值相加）。",
@@ -418,11 +418,3 @@ def add_up(ctx: Ctx, scope: Candidate | None, chains: list[Candidate]) -> Reply 
     return Reply(
         "sum", results, text, value=total, unit=metric.unit, focus=focus(scope) if scope else []
     )
-
-
-def _direct_chains(ctx: Ctx, park: str) -> set[str]:
-    return {
-        r["chain"]["id"]
-        for r in ctx.run("park_chains", id=park)
-        if r["carried"] == r["chain"]["id"]
-    }

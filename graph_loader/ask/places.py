@@ -161,6 +161,14 @@ def park_chain_items(ctx: Ctx, park: str, member: dict[str, list[Row]]) -> list[
     return [it for _, it in sorted(found.values(), key=lambda p: (p[0], p[1].id))]
 
 
+def carried_layout(ctx: Ctx, scope: Candidate) -> set[str]:
+    """Cite how a park (or the parks of a district) carries its chains; return the chains it
+    names directly (the others it carries through a group)."""
+    parks = [scope.id] if scope.label == "Park" else parks_in(ctx, scope.id)
+    member = memberships(ctx)
+    return {it.id for park in parks for it in park_chain_items(ctx, park, member) if it.via is None}
+
+
 def park_chains(ctx: Ctx, parks: list[Candidate]) -> Reply | None:
     """Answer the chains that parks (or the parks of districts) carry."""
     member = memberships(ctx)
