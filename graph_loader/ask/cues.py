@@ -13,6 +13,7 @@ Each cue is a regular expression over the normalized question with the linked na
 
 from __future__ import annotations
 
+import math
 import re
 
 MASK = "\ue000"
@@ -102,7 +103,7 @@ CUES: dict[str, re.Pattern[str]] = {
             "synerg(?:y|ies)",
             "linked chains?",
         ),
-        "relation": r"关系|联系|关联|路径|怎么连|有关|有没有|是否|吗|"
+        "relation": r"关系|联系|关联|路径|怎么连|有关|有没有|是否|是不是|吗|"
         + _w("relationship", "relation", "related", "connect(?:ed|ion)?", "link(?:ed)?", "between"),
         "platform": r"平台|实验室|创新中心|研究院|孵化器|创新载体|研发机构|"
         + _w("platforms?", "labs?", "laborator(?:y|ies)", "innovation cent(?:er|re)s?"),
@@ -142,8 +143,9 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)|(?<!\d)(\d\d)年")
 _TOP = re.compile(
-    r"前(\d+|" + _CN_NUM + r")|" + r"\btop ?(\d+)\b|(\d+|" + _CN_NUM + r")(?:条|个|家)(?:最|规模)"
+    r"前(\d+|" + _CN_NUM + r")|\btop ?(\d+)\b|(\d+|" + _CN_NUM + r")(?:条|个|家)(?:最|规模)"
 )
+_TOP_AFTER = re.compile(r"最.*?(?<!\d)(\d+|" + _CN_NUM + r")(?:个|条|家)(?:产业链|链)")
 _NUMBER = r"(\d+(?:\.\d+)?)\s*(亿元|亿|billion)?"
 _ABOVE = re.compile(
     r"(?:超过|大于|高于|多于|不低于|不少于|达到|过|"
@@ -192,7 +194,7 @@ def years_in(text: str) -> list[int]:
 
 def top_n(text: str) -> int | None:
     """Return N of 前N / top N / 三个最大, or None."""
-    m = _TOP.search(text)
+    m = _TOP.search(text) or _TOP_AFTER.search(text)
     if not m:
         return None
     token = next(g for g in m.groups() if g)
@@ -202,6 +204,30 @@ def top_n(text: str) -> int | None:
 
 def _amount(number: str, unit: str | None) -> float:
     return float(number) * (10 if unit == "billion" else 1)
+
+
+_BETWEEN = re.compile(
+    r"(?:在|介于|between)?\s*" + _NUMBER + r"\s*(?:到|至|-|~|and)\s*" + _NUMBER + r"\s*(?:之间|\b)"
+)
+
+
+def bounds(text: str) -> tuple[float, float] | None:
+    """Return the range a question keeps figures in: 超过500亿 → (500, inf), 低于20亿 →
+    (-inf, 20), 100亿到200亿之间 → (100, 200); None when it names none (a year is no amount).
+
+    >>> bounds("2024年收入在100亿到200亿之间"), bounds("2030年1000亿以上")
+    ((100.0, 200.0), (1000.0, inf))
+    """
+    m = _BETWEEN.search(text)
+    if (m and "之间" in text) or (m and "between" in text):
+        lo, hi = _amount(m.group(1), m.group(2)), _amount(m.group(3), m.group(4))
+        if not any(re.fullmatch(r"20\d\d", g) for g in (m.group(1), m.group(3))):
+            return min(lo, hi), max(lo, hi)
+    found = threshold(text)
+    if found is None:
+        return None
+    sign, value = found
+    return (value, math.inf) if sign == ">" else (-math.inf, value)
 
 
 def threshold(text: str) -> tuple[str, float] | None:

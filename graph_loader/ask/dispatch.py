@@ -49,7 +49,9 @@ def main_nodes(ctx: Ctx) -> list[Candidate]:
     found = ctx.pick()
     chains = [c for c in found if c.label == "Chain"]
     within = {g for c in chains if (e := ctx.entry(c.id)) for g in e.within}
-    kept = [c for c in found if not (c.label in ("Group", "Tier") and c.id in within)]
+    asks_link = ctx.q.has("relation") and not ctx.q.has("figure", "growth", "where", "park_word")
+    kept = [c for c in found if asks_link or not (c.label in ("Group", "Tier") and c.id in within)]
+    kept = [_yearly_target(ctx, c) for c in kept]
     asks_chains = ctx.q.has("chain_word") and ctx.q.has("members", "group_q")
     out = []
     for c in kept:
@@ -61,6 +63,34 @@ def main_nodes(ctx: Ctx) -> list[Candidate]:
                 continue
         out.append(c)
     return out
+
+
+def _yearly_target(ctx: Ctx, cand: Candidate) -> Candidate:
+    """Return, for an indicator asked about each year (每年), the yearly target that names
+    the same thing (绿色制造体系示范: 200 by 2027, or 20 each year), else ``cand``."""
+    if cand.label != "Indicator" or not duties.YEARLY.search(ctx.q.rest):
+        return cand
+    mention = next(m for m in ctx.q.mentions if any(x.id == cand.id for x in m.candidates))
+    alt = mention.of("Target")
+    if alt is None:
+        found = ctx.lexicon.containing(mention.text, "Target")
+        alt = Candidate(found[0].id, "Target", mention.candidates[0].kind) if found else None
+    return alt or cand
+
+
+def rule_partial(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
+    """Which chains develop something named only in part (哪些产业链在做电池): every product
+    or technology whose name holds the word."""
+    q = ctx.q
+    terms = [*q.partial, *q.nouns]
+    if mains or not terms or not ("Chain" in q.types and q.has("members", "group_q")):
+        return None
+    if q.has("where", "park_word", "figure", "growth"):
+        return None
+    techs = [e for term in terms for e in ctx.lexicon.containing(term, "Technology")]
+    if not techs:
+        return None
+    return links.tech_chains(ctx, [Candidate(e.id, e.label, 3) for e in techs[:20]])
 
 
 # ---------------------------------------------------------------- rules
@@ -165,13 +195,13 @@ def rule_ranking(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
     """The largest, smallest, fastest-growing chains, the top N, those above a figure, or
     where a chain ranks."""
     q = ctx.q
-    ranked = q.has("max", "min", "rank") or q.threshold is not None
-    about_figures = q.has("figure", "growth") or bool(q.years) or q.has("chain_word")
-    if not ranked or not about_figures:
+    ranked = q.has("max", "min", "rank") or q.bounds is not None
+    scope, chains = _scope_and_chains(ctx, mains)
+    about_figures = q.has("figure", "growth", "chain_word") or bool(q.years)
+    if not ranked or not (about_figures or (chains and q.has("rank"))):
         return None
     if any(m.label not in (*SCOPES, "Park", "District", "Chain") for m in mains):
         return None
-    scope, chains = _scope_and_chains(ctx, mains)
     if chains and not q.has("rank") and not q.has("max", "min"):
         return None
     return figures.ranking(
@@ -285,15 +315,23 @@ def rule_no_node(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
     if q.has("indicator") or (q.has("target") and q.has("all") and not q.has("figure")):
         return duties.indicators(ctx, [])
     if q.has("target") and (
-        "Target" in q.types or duties._YEARLY.search(q.rest) or "Action" in q.types
+        "Target" in q.types or duties.YEARLY.search(q.rest) or "Action" in q.types
     ):
         return duties.action_targets(ctx, [])
-    if q.types and q.has("members", "all", "count"):
+    if q.types and q.has("members", "all", "count") and not (q.partial or q.nouns):
         return duties.listing(ctx, q.types[0])
     return None
 
 
-RULES: list[Rule] = [rule_relation, rule_count, rule_sum, rule_ranking, rule_by_type, rule_no_node]
+RULES: list[Rule] = [
+    rule_relation,
+    rule_count,
+    rule_sum,
+    rule_ranking,
+    rule_by_type,
+    rule_partial,
+    rule_no_node,
+]
 """The rules, tried in order."""
 
 
@@ -411,6 +449,9 @@ def answer(ctx: Ctx) -> Reply:
     """Return the reply to the question of ``ctx``: the first rule's, or a refusal."""
     q = ctx.q
     if q.unknown:
+        reply = refusal(ctx, "unknown")
+    elif q.partial and not q.mentions and not ("Chain" in q.types and q.has("members", "group_q")):
+        q.unknown = q.partial
         reply = refusal(ctx, "unknown")
     elif q.has("outside") or (q.has("smalltalk") and not q.mentions):
         reply = refusal(ctx, "outside")

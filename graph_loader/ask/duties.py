@@ -12,7 +12,7 @@ from chainkg.graph_loader.ask.links import items_rows, linked
 from chainkg.graph_loader.ask.model import AskItem
 from chainkg.graph_loader.catalog import Row
 
-_YEARLY = re.compile(
+YEARLY = re.compile(
     r"每年|年度|每一年|\byearly\b|\bannual(?:ly)?\b|\beach year\b|\bper year\b|\bevery year\b"
 )
 CATEGORIES = ("产业韧性足", "创新水平高", "数实融合深", "绿色发展好", "企业实力强")
@@ -267,7 +267,7 @@ def action_targets(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
         node = ctx.node(tid)
         if node is not None:
             found.append(_target_item(ctx, node))
-    if _YEARLY.search(ctx.q.rest) and not target_ids:
+    if YEARLY.search(ctx.q.rest) and not target_ids:
         found = [f for f in found if f.period == "每年"]
     years_ok = [f for f in found if _fits_year(ctx, f.period or "")]
     what = ctx.names([e for t in targets if (e := ctx.entry(t.id)) is not None]) or ctx.t(

@@ -8,6 +8,7 @@ sum) is computed from the annex rows and the text says so.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -263,8 +264,8 @@ def ranking(ctx: Ctx, scope: Candidate | None, chains: list[Candidate]) -> Reply
         return None
     if chains:
         return _position(ctx, chains, ordered, metric, where)
-    if ctx.q.threshold is not None:
-        chosen, head = _over(ctx, ordered, metric, where, ctx.q.threshold)
+    if ctx.q.bounds is not None:
+        chosen, head = _within(ctx, ordered, metric, where, ctx.q.bounds)
         if not chosen:
             return Reply(
                 "ranking",
@@ -330,21 +331,29 @@ def _position(
     )
 
 
-def _over(
+def _within(
     ctx: Ctx,
     ordered: list[tuple[Row, float]],
     metric: Metric,
     where: str,
-    threshold: tuple[str, float],
+    bounds: tuple[float, float],
 ) -> tuple[list[tuple[Row, float]], str]:
-    """Return the chains above (or below) a figure, and the answer's opening words."""
-    sign, bound = threshold
-    chosen = [(r, v) for r, v in ordered if (v > bound if sign == ">" else v < bound)]
-    amount = ctx.amount(bound, metric.unit)
-    cond = ctx.t(
-        f"{metric.label(ctx)}{'超过' if sign == '>' else '低于'}{amount}",
-        f"{metric.label(ctx)} {'above' if sign == '>' else 'below'} {amount}",
-    )
+    """Return the chains whose figure lies in ``bounds`` (ends excluded unless both are
+    finite), and the answer's opening words."""
+    lo, hi = bounds
+    closed = math.isfinite(lo) and math.isfinite(hi)
+    chosen = [(r, v) for r, v in ordered if (lo <= v <= hi if closed else lo < v < hi)]
+    low = ctx.amount(lo, metric.unit) if math.isfinite(lo) else ""
+    high = ctx.amount(hi, metric.unit) if math.isfinite(hi) else ""
+    if closed:
+        cond = ctx.t(
+            f"{metric.label(ctx)}在{low}到{high}之间",
+            f"{metric.label(ctx)} between {low} and {high}",
+        )
+    elif math.isfinite(lo):
+        cond = ctx.t(f"{metric.label(ctx)}超过{low}", f"{metric.label(ctx)} above {low}")
+    else:
+        cond = ctx.t(f"{metric.label(ctx)}低于{high}", f"{metric.label(ctx)} below {high}")
     if not chosen:
         return [], ctx.t(f"{where}中没有{cond}的产业链。", f"No chain of {where} has {cond}.")
     n = len(chosen)

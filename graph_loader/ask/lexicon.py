@@ -32,6 +32,7 @@ from typing import Any
 
 import ahocorasick
 
+from chainkg.graph_loader.ask.cues import CUES
 from chainkg.graph_loader.ask.normalize import is_cjk, normalize, variants
 from chainkg.graph_loader.ask.segment import words
 from chainkg.graph_loader.catalog import Row
@@ -181,11 +182,58 @@ def _fragments(cores: dict[str, str]) -> dict[str, list[str]]:
     return out
 
 
+@dataclass(frozen=True)
+class LongName:
+    """The telling words of a long name (an indicator's, a target's …), for loose matching."""
+
+    id: str
+    label: str
+    words: tuple[str, ...]
+
+
+LOOSE_ORDER = ("Indicator", "Target", "Measure", "Action", "Safeguard", "Platform")
+"""Which long name a loose match means first: the plan's goals before the yearly targets."""
+
+
+def _free(start: int, end: int, taken: list[Mention]) -> bool:
+    return all(end <= m.start or start >= m.end for m in taken)
+
+
+def _is_cue(word: str) -> bool:
+    return any(p.fullmatch(word) for p in CUES.values())
+
+
+def _long_names(
+    cores: dict[str, str], labels: dict[str, str]
+) -> tuple[list[LongName], dict[str, int]]:
+    """Return the telling words of each long name (two characters or more, not common in the
+    long names, not a question word) and how many long names share each word."""
+    out = []
+    spread: dict[str, int] = defaultdict(int)
+    for node, core in sorted(cores.items()):
+        ws = tuple(
+            dict.fromkeys(
+                w for w in words(core) if len(w) >= 2 and w not in GENERIC_WORDS and not _is_cue(w)
+            )
+        )
+        for w in ws:
+            spread[w] += 1
+        if ws:
+            out.append(LongName(node, labels[node], ws))
+    return out, dict(spread)
+
+
 class Lexicon:
     """Every node's names in one automaton; finds the nodes a question names."""
 
-    def __init__(self, entries: dict[str, Entry], surfaces: dict[str, list[Candidate]]) -> None:
+    def __init__(
+        self,
+        entries: dict[str, Entry],
+        surfaces: dict[str, list[Candidate]],
+        long_names: tuple[list[LongName], dict[str, int]] = ([], {}),
+    ) -> None:
         self.entries = entries
+        self._long, self._spread = long_names
         self._automaton: Any = ahocorasick.Automaton()
         for text, cands in surfaces.items():
             ordered = tuple(sorted(cands, key=lambda c: (c.kind, LABEL_ORDER.index(c.label), c.id)))
@@ -224,7 +272,9 @@ class Lexicon:
         for node, parts in [*_fragments(cores).items(), *_english_fragments(english).items()]:
             for part in parts:
                 add(part, node, entries[node].label, FRAGMENT)
-        return cls(entries, {t: list(c.values()) for t, c in found.items()})
+        labels = {node: entries[node].label for node in cores}
+        surfaces = {t: list(c.values()) for t, c in found.items()}
+        return cls(entries, surfaces, _long_names(cores, labels))
 
     def mentions(self, text: str) -> list[Mention]:
         """Return the names in normalized ``text``: longest first, then leftmost, no overlaps.
@@ -245,6 +295,42 @@ class Lexicon:
             if all(m.end <= c.start or m.start >= c.end for c in chosen):
                 chosen.append(m)
         return sorted(chosen, key=lambda m: m.start)
+
+    def loose(self, text: str, taken: list[Mention]) -> Mention | None:
+        """Return a long name the question names loosely, outside ``taken``: most of its
+        telling words, in any order (绿色制造示范 for 绿色制造体系示范); or None."""
+        best: list[tuple[float, LongName, int, int]] = []
+        for name in self._long:
+            spans = [(text.find(w), w) for w in name.words if w in text]
+            spans = [
+                (i, w) for i, w in spans if all(i + len(w) <= m.start or i >= m.end for m in taken)
+            ]
+            if not spans:
+                continue
+            share = sum(len(w) for _, w in spans) / sum(len(w) for w in name.words)
+            one = len(spans) == 1 and self._spread.get(spans[0][1]) == 1
+            if (len(spans) >= 2 and share >= 0.5) or (
+                one and name.label in ("Indicator", "Target")
+            ):
+                start = min(i for i, _ in spans)
+                end = max(i + len(w) for i, w in spans)
+                best.append((share, name, start, end))
+        if not best:
+            return None
+        best.sort(key=lambda b: (-b[0], LOOSE_ORDER.index(b[1].label), b[1].id))
+        top = best[0]
+        cands = tuple(Candidate(b[1].id, b[1].label, FRAGMENT) for b in best if b[0] == top[0])
+        return Mention(top[2], top[3], text[top[2] : top[3]], cands)
+
+    def containing(self, term: str, label: str | None = None) -> list[Entry]:
+        """Return the nodes (of ``label``) whose name or English name contains ``term``."""
+        low = normalize(term)
+        return [
+            e
+            for e in sorted(self.entries.values(), key=lambda e: e.id)
+            if (label is None or e.label == label)
+            and (low in normalize(e.name) or (not is_cjk(low) and low in normalize(e.name_en)))
+        ]
 
 
 class LexiconCache:

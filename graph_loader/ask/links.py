@@ -17,7 +17,7 @@ from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.derived import choose_path
 from chainkg.graph_loader.vocabulary import REL_NAMES
 
-_UP = re.compile(r"上游|\bupstream\b")
+_UP = re.compile(r"上游|上下游|\bupstream\b")
 _DOWN = re.compile(r"下游|\bdownstream\b")
 
 
@@ -148,42 +148,41 @@ def items_rows(items: list[AskItem]) -> list[dict[str, str]]:
 
 
 def chain_relations(ctx: Ctx, chains: list[Candidate]) -> Reply | None:
-    """Answer the chains related to chains: upstream, downstream, synergy, application …"""
+    """Answer the chains related to chains: upstream, downstream, synergy, application …
+    (every stated relation when the question asks up- or downstream and the plan has none)."""
     items: list[AskItem] = []
     lines = []
     up, down = bool(_UP.search(ctx.q.rest)), bool(_DOWN.search(ctx.q.rest))
     for c in chains:
         rows = [r for r in ctx.lead("links", id=c.id) if r["type"] == "RELATES_TO"]
-        chosen = []
-        for r in sorted(rows, key=lambda r: (r["other"].get("rank", 0), r["direction"])):
-            kind, d = r["edge"]["kind"], r["direction"]
-            is_up = (kind == "upstream" and d == "in") or (
-                kind in ("downstream", "builds_on") and d == "out"
+        rows.sort(key=lambda r: (r["other"].get("rank", 0), r["direction"]))
+        chosen = _up_down(rows, up, down) if up or down else rows
+        entry = ctx.entry(c.id)
+        if entry is None or not rows:
+            continue
+        if not chosen:
+            side = ctx.t(
+                "上下游" if up and down else "上游" if up else "下游",
+                "upstream or downstream" if up and down else "upstream" if up else "downstream",
             )
-            is_down = (kind == "upstream" and d == "out") or (
-                kind in ("downstream", "builds_on") and d == "in"
-            )
-            if (up or down) and not ((up and is_up) or (down and is_down)):
-                continue
-            chosen.append(r)
-        for r in chosen:
-            ctx.cite_row(r["edge"])
-            kind, d = r["edge"]["kind"], r["direction"]
-            if any(i.id == r["other"]["id"] for i in items):
-                continue
-            items.append(
-                item(
-                    r["other"],
-                    role=kind if d == "out" else f"{kind}<-",
-                    assumption=r["edge"].get("assumption"),
+            lines.append(
+                ctx.t(
+                    f"方案没有写明{entry.name}的{side}产业链，写明的关联有：",
+                    f"The plan names no {side} chain of {entry.name_en}; it states: ",
                 )
             )
-        entry = ctx.entry(c.id)
-        if chosen and entry:
-            parts = ctx.t("、", ", ").join(
+            chosen = rows
+        for r in chosen:
+            ctx.cite_row(r["edge"])
+            if all(i.id != r["other"]["id"] for i in items):
+                kind = r["edge"]["kind"]
+                role = kind if r["direction"] == "out" else f"{kind}<-"
+                items.append(item(r["other"], role=role, assumption=r["edge"].get("assumption")))
+        lines.append(
+            ctx.t("、", ", ").join(
                 ctx.t(_relation_zh(entry.name, r), _relation_en(entry.name_en, r)) for r in chosen
             )
-            lines.append(parts)
+        )
     what = _what(ctx, chains)
     if not items:
         return _none(
@@ -193,13 +192,32 @@ def chain_relations(ctx: Ctx, chains: list[Candidate]) -> Reply | None:
             f"The plan states no related chain of {what}.",
             chains,
         )
-    text = ctx.t("；", "; ").join(lines) + ctx.t("。", ".")
+    text = "".join(
+        line + ("" if line.endswith(("：", ": ")) else ctx.t("；", "; ")) for line in lines
+    ).rstrip("；; ") + ctx.t("。", ".")
     if any(i.assumption for i in items):
         text += ctx.t(
             "部分关联为对原文的解读（见证据中的 assumption）。",
             " Some relations are read into the text (see the evidence's assumption).",
         )
     return Reply("chain_relations", items, text, focus=focus(*chains))
+
+
+def _up_down(rows: list[Row], up: bool, down: bool) -> list[Row]:
+    """Return the RELATES_TO rows of a chain's upstream (``up``) or downstream (``down``)
+    chains: the other supplies it, or it builds on / takes from the other, or the reverse."""
+    out = []
+    for r in sorted(rows, key=lambda r: (r["other"].get("rank", 0), r["direction"])):
+        kind, d = r["edge"]["kind"], r["direction"]
+        is_up = (kind == "upstream" and d == "in") or (
+            kind in ("downstream", "builds_on") and d == "out"
+        )
+        is_down = (kind == "upstream" and d == "out") or (
+            kind in ("downstream", "builds_on") and d == "in"
+        )
+        if (up and is_up) or (down and is_down):
+            out.append(r)
+    return out
 
 
 _KIND_ZH = {

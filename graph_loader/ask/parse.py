@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 from chainkg.graph_loader.ask.cues import (
     CUES,
     MASK,
+    bounds,
     cues_in,
-    threshold,
     top_n,
     type_words,
     years_in,
 )
 from chainkg.graph_loader.ask.lexicon import Lexicon, Mention
-from chainkg.graph_loader.ask.normalize import CJK, normalize
+from chainkg.graph_loader.ask.normalize import CJK, is_cjk, normalize
 from chainkg.graph_loader.ask.segment import tagged
 
 HOME = frozenset({"泰州", "泰州市", "全市", "我市", "本市", "市里", "taizhou"})
@@ -70,9 +70,14 @@ class Question:
     """Labels the question names by kind (园区 → Park), most specific first."""
     years: list[int]
     top: int | None
-    threshold: tuple[str, float] | None
+    bounds: tuple[float, float] | None
+    """The range a question keeps figures in (超过500亿 → 500 to infinity)."""
     unknown: list[str] = field(default_factory=list)
     """What the question names that the plan does not have."""
+    partial: list[str] = field(default_factory=list)
+    """Unlinked words named like a chain or park (疫苗产业链) that are part of names (新型疫苗)."""
+    nouns: list[str] = field(default_factory=list)
+    """Other unlinked nouns that are part of product names (电池 of 固态电池)."""
 
     def has(self, *cues: str) -> bool:
         """Return True when any of ``cues`` is in the question."""
@@ -158,10 +163,26 @@ def _unknown_english(raw: str, mentions: list[Mention]) -> list[str]:
     return found
 
 
+def _leftover_nouns(rest: str) -> list[str]:
+    """Return the nouns of the unlinked rest of a question that are no question word."""
+    plain = rest.replace(MASK, "，")
+    return [
+        w
+        for w, tag in tagged(plain)
+        if tag.startswith(_NOUN_TAGS)
+        and len(w) >= 2
+        and not _FILLER.fullmatch(w)
+        and not any(p.fullmatch(w) for p in CUES.values())
+    ]
+
+
 def parse(lexicon: Lexicon, raw: str) -> Question:
     """Return the question ``raw`` read against ``lexicon``."""
     text = normalize(raw)
     mentions = lexicon.mentions(text)
+    loose = lexicon.loose(text, mentions)
+    if loose is not None:
+        mentions = sorted([*mentions, loose], key=lambda m: m.start)
     rest = _masked(text, mentions)
     unknown = [
         *_unknown_places(rest),
@@ -169,6 +190,8 @@ def parse(lexicon: Lexicon, raw: str) -> Question:
         *_unknown_compounds(text, mentions, lexicon),
         *_unknown_english(raw, mentions),
     ]
+    partial = [u for u in unknown if is_cjk(u) and lexicon.containing(u)]
+    nouns = [w for w in _leftover_nouns(rest) if is_cjk(w) and lexicon.containing(w, "Technology")]
     return Question(
         raw=raw,
         text=text,
@@ -178,6 +201,8 @@ def parse(lexicon: Lexicon, raw: str) -> Question:
         types=type_words(rest),
         years=years_in(text),
         top=top_n(rest),
-        threshold=threshold(rest),
-        unknown=list(dict.fromkeys(unknown)),
+        bounds=bounds(rest),
+        unknown=[u for u in dict.fromkeys(unknown) if u not in partial],
+        partial=list(dict.fromkeys(partial)),
+        nouns=nouns,
     )
