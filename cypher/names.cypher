@@ -5,4 +5,5 @@ OPTIONAL MATCH (n)-[:IN_GROUP|IN_TIER|SUBGROUP_OF]->(m:Entity)
 WITH n, m
 ORDER BY m.id
 RETURN n.id AS id, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, n.name AS name,
-       n.name_en AS name_en, coalesce(n.aliases, []) AS aliases, collect(m.id) AS within
+       n.name_en AS name_en, coalesce(n.aliases, []) AS aliases, n.source AS source,
+       collect(m.id) AS within

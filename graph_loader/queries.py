@@ -243,6 +243,7 @@ def names(g: nx.MultiDiGraph) -> list[Row]:
             "name": g.nodes[n]["props"].get("name"),
             "name_en": g.nodes[n]["props"].get("name_en"),
             "aliases": list(g.nodes[n]["props"].get("aliases", [])),
+            "source": g.nodes[n]["props"].get("source"),
             "within": sorted(b for _, b, k in g.out_edges(n, keys=True) if k in _MEMBERSHIP),
         }
         for n in g

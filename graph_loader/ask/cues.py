@@ -104,6 +104,7 @@ CUES: dict[str, re.Pattern[str]] = {
             "linked chains?",
         ),
         "relation": r"关系|联系|关联|路径|怎么连|有关|有没有|是否|是不是|吗|"
+        r"^(?:does|do|is|are|can)\b|"
         + _w("relationship", "relation", "related", "connect(?:ed|ion)?", "link(?:ed)?", "between"),
         "platform": r"平台|实验室|创新中心|研究院|孵化器|创新载体|研发机构|"
         + _w("platforms?", "labs?", "laborator(?:y|ies)", "innovation cent(?:er|re)s?"),
@@ -137,6 +138,7 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
     (r"技术|产品|" + _w("technolog(?:y|ies)", "products?"), "Technology"),
     (r"集群|产业集群|板块|产业门类|" + _w("groups?", "clusters?"), "Group"),
     (r"梯队|层级|大类|" + _w("tiers?"), "Tier"),
+    (r"年度目标|每年的?目标|" + _w("yearly targets?", "annual targets?"), "Target"),
     (r"市区|县市|" + _w("districts?", "cities"), "District"),
 )
 """Nouns that name a kind of node (园区 → Park), most specific first."""

@@ -124,7 +124,12 @@ def rule_count(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
     if main is None:
         if counted is None:
             return None
-        sub = duties.listing(ctx, counted)
+        if counted == "Indicator":
+            sub = duties.indicators(ctx, [])
+        elif counted == "Target":
+            sub = duties.action_targets(ctx, [])
+        else:
+            sub = duties.listing(ctx, counted)
     else:
         sub = _count_of(ctx, main, counted)
     if sub is None:
@@ -189,6 +194,16 @@ def rule_sum(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
     if scope is None and not chains:
         scope = plan_scope(ctx)
     return figures.add_up(ctx, scope, chains if len(chains) > 1 or scope is None else [])
+
+
+def rule_park_ranking(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
+    """The park that carries the most (or fewest) chains."""
+    q = ctx.q
+    if mains or not q.has("max", "min") or "Park" not in q.types or not q.has("chain_word"):
+        return None
+    if q.has("figure", "growth") or q.years:
+        return None
+    return places.parks_by_chains(ctx, smallest=q.has("min") and not q.has("max"))
 
 
 def rule_ranking(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
@@ -327,6 +342,7 @@ RULES: list[Rule] = [
     rule_relation,
     rule_count,
     rule_sum,
+    rule_park_ranking,
     rule_ranking,
     rule_by_type,
     rule_partial,

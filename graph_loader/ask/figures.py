@@ -215,7 +215,7 @@ def chain_figure(ctx: Ctx, targets: list[Candidate], scopes: list[Candidate]) ->
         else "",
     )
     sep = ctx.t("；", "; ")
-    text = sep.join(lines).rstrip("。.") + ctx.t("。", ".") + note
+    text = sep.join(line.rstrip("。.") for line in lines) + ctx.t("。", ".") + note
     single = results[0] if len(results) == 1 else None
     return Reply(
         "chain_figure",

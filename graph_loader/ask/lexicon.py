@@ -60,6 +60,8 @@ LABEL_ORDER = (
 )
 """Which node a name shared by several means first, when the question does not say."""
 FRAGMENT_LABELS = ("Indicator", "Target", "Measure", "Safeguard", "Platform", "Action")
+SECTION_LABELS = ("Action", "Safeguard")
+"""Labels whose section (三(一), 四(一)) names the node: each has a section of its own."""
 """Labels with long names: part of such a name (four characters or more) also finds the node."""
 GENERIC_WORDS = frozenset(
     "地区 生产总值 比重 工业 产业 企业 项目 新增 省级 以上 每年 培育 重点 产业链 国家 制造 制造业 "
@@ -234,6 +236,14 @@ class Lexicon:
     ) -> None:
         self.entries = entries
         self._long, self._spread = long_names
+        english: dict[str, int] = defaultdict(int)
+        for e in entries.values():
+            for w in set(_EN_WORD.findall(normalize(e.name_en))):
+                english[w] += 1
+                if w.endswith("s"):
+                    english[w[:-1]] += 1
+        self.english: dict[str, int] = dict(english)
+        """How many English names use each word (and its singular): the graph's vocabulary."""
         self._automaton: Any = ahocorasick.Automaton()
         for text, cands in surfaces.items():
             ordered = tuple(sorted(cands, key=lambda c: (c.kind, LABEL_ORDER.index(c.label), c.id)))
@@ -265,6 +275,8 @@ class Lexicon:
                 add(normalize(alias), node, label, ALIAS)
             for form in variants(label, [name, name_en, *aliases]):
                 add(form, node, label, VARIANT)
+            if label in SECTION_LABELS and row.get("source"):
+                add(normalize(str(row["source"])), node, label, ALIAS)
             if label in FRAGMENT_LABELS:
                 cores[node] = _core(normalize(name))
                 add(cores[node], node, label, VARIANT)

@@ -436,6 +436,29 @@ def platforms(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
     return Reply("platforms", found, text, focus=focus(*targets))
 
 
+def _membership(ctx: Ctx, a: Candidate, b: Candidate) -> Reply | None:
+    """Answer whether a chain is in a group or tier it is not directly linked to: not, and
+    where it is (光伏是不是未来产业: no, 新能源 and 战略性新兴产业)."""
+    chain, group = (a, b) if a.label == "Chain" else (b, a)
+    if chain.label != "Chain" or group.label not in ("Group", "Tier"):
+        return None
+    entry, other = ctx.entry(chain.id), ctx.entry(group.id)
+    if entry is None or other is None:
+        return None
+    if group.id in entry.within:
+        return None  # a direct link: answered with its evidence
+    found = chain_group(ctx, [chain])
+    if found is None:
+        return None
+    return Reply(
+        "relation",
+        found.results,
+        ctx.t(f"{entry.name}不属于{other.name}。", f"{entry.name_en} is not in {other.name_en}. ")
+        + found.text,
+        focus=found.focus,
+    )
+
+
 def relation(ctx: Ctx, a: Candidate, b: Candidate) -> Reply | None:
     """Answer how two nodes are linked: directly, through a park's group layout, or by the
     shortest path of the graph."""
@@ -469,6 +492,9 @@ def relation(ctx: Ctx, a: Candidate, b: Candidate) -> Reply | None:
                 " The link is read into the text (see the evidence).",
             )
         return Reply("relation", items, text, focus=focus(a, b))
+    member_of = _membership(ctx, a, b)
+    if member_of is not None:
+        return member_of
     park, chain = (a, b) if a.label in ("Park", "District") else (b, a)
     if park.label in ("Park", "District") and chain.label == "Chain":
         parks = [park.id] if park.label == "Park" else district_parks(ctx, park.id)

@@ -69,7 +69,7 @@ def _without_parens(form: str) -> list[str]:
     """Return ``form`` without its parenthesized parts, and with the parentheses dropped."""
     if "(" not in form:
         return []
-    return [_PAREN.sub("", form).strip(), _PAREN.sub(r"\1", form).strip()]
+    return [" ".join(_PAREN.sub("", form).split()), " ".join(_PAREN.sub(r"\1", form).split())]
 
 
 def _chain_forms(form: str) -> list[str]:

@@ -49,7 +49,8 @@ EN_KNOWN = frozenset(
     "what which where who whom whose when how why is are was were do does did the a an of in on "
     "for to by and or with from at as it its this that these those there i we you me my our "
     "please tell show list give can could would should will may taizhou chinese english plan "
-    "action chain chains park parks group groups".split()
+    "action chain chains park parks group groups many more most other others all any some each "
+    "every main major such these those whose own its key".split()
 )
 """Capitalized English words that are not names (sentence starts, question words)."""
 _ADJACENT_SUFFIX = re.compile(r"(产业链|产业|链)")
@@ -151,15 +152,27 @@ def _unknown_compounds(text: str, mentions: list[Mention], lexicon: Lexicon) -> 
     return found
 
 
-def _unknown_english(raw: str, mentions: list[Mention]) -> list[str]:
-    """Return capitalized English words that name nothing linked (Nanjing, Shanghai …)."""
-    linked = " ".join(m.text for m in mentions)
+_EN_NAMED = re.compile(
+    r"\b([a-z][a-z]{3,})\s+(?:chains?|industry|industries|parks?|zones?|compan(?:y|ies)|groups?)\b"
+)
+
+
+def _unknown_english(raw: str, rest: str, mentions: list[Mention], lexicon: Lexicon) -> list[str]:
+    """Return English words that name what the graph does not have: capitalized words no
+    English name uses (Nanjing, Wuxi), and a word naming a chain or park (semiconductor chain)."""
     found = []
+    linked = " ".join(m.text for m in mentions)
     for word in _EN_PROPER.findall(raw):
         low = word.lower()
-        if low in EN_KNOWN or low in linked or cues_in(low):
+        common = max(lexicon.english.get(low, 0), lexicon.english.get(low.removesuffix("s"), 0))
+        if low in EN_KNOWN or common >= 2 or re.search(rf"\b{low}\b", linked):
             continue
-        found.append(word)
+        if not cues_in(low):
+            found.append(word)
+    for m in _EN_NAMED.finditer(rest):
+        word = m.group(1)
+        if word not in EN_KNOWN and not cues_in(word):
+            found.append(word)
     return found
 
 
@@ -188,7 +201,7 @@ def parse(lexicon: Lexicon, raw: str) -> Question:
         *_unknown_places(rest),
         *_unknown_names(rest),
         *_unknown_compounds(text, mentions, lexicon),
-        *_unknown_english(raw, mentions),
+        *_unknown_english(raw, rest, mentions, lexicon),
     ]
     partial = [u for u in unknown if is_cjk(u) and lexicon.containing(u)]
     nouns = [w for w in _leftover_nouns(rest) if is_cjk(w) and lexicon.containing(w, "Technology")]

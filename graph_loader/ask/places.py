@@ -278,3 +278,38 @@ def park_location(ctx: Ctx, parks: list[Candidate]) -> Reply | None:
         )
     text = ctx.t("；", "; ").join(lines) + ctx.t("。", ".") + _assumed_note(ctx, items)
     return Reply("park_location", items, text, focus=focus(*parks))
+
+
+def parks_by_chains(ctx: Ctx, *, smallest: bool = False) -> Reply | None:
+    """Answer the park(s) that carry the most (or the fewest) chains."""
+    member = memberships(ctx)
+    counted = []
+    for row in ctx.lead("nodes", label="Park"):
+        park = row["node"]
+        found = park_chain_items(ctx, park["id"], member)
+        if found:
+            counted.append((len(found), park, found))
+    if not counted:
+        return None
+    best = (min if smallest else max)(n for n, _, _ in counted)
+    top = sorted((p for p in counted if p[0] == best), key=lambda p: p[1]["id"])
+    items = [item(park, value=n, unit=ctx.t("条", "chains")) for n, park, _ in top]
+    derived = any(i.via for _, _, found in top for i in found)
+    word = ctx.t("最少" if smallest else "最多", "the fewest" if smallest else "the most")
+    text = ctx.t(
+        f"承载产业链{word}的园区：{ctx.names([p for _, p, _ in top])}（{best}条）。",
+        f"The park carrying {word} chains: {ctx.names([p for _, p, _ in top])} ({best}).",
+    )
+    if derived:
+        text += ctx.t(
+            f"计数包含{DERIVED_ZH}的产业链。", f" The count includes chains {DERIVED_EN}."
+        )
+    single = items[0] if len(items) == 1 else None
+    return Reply(
+        "ranking",
+        items,
+        text,
+        value=best if single else None,
+        unit=single.unit if single else None,
+        focus=focus(*items[:1]),
+    )
