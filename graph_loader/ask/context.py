@@ -46,6 +46,12 @@ class Reply:
     suggestions: list[str] = field(default_factory=list)
 
 
+def one_figure(items: list[AskItem]) -> dict[str, Any]:
+    """Return the ``value`` and ``unit`` of a reply: the item's, when it has one item."""
+    single = items[0] if len(items) == 1 else None
+    return {"value": single.value if single else None, "unit": single.unit if single else None}
+
+
 def figure(value: float) -> int | float:
     """Return a figure as printed: ``304.0`` → ``304``, ``177.6`` stays.
 
@@ -171,6 +177,36 @@ class Ctx:
         if more > 0:
             shown.append(self.t(f"等{len(items)}项", f"and {more} more"))
         return ("、" if self.lang == "zh" else ", ").join(shown)
+
+    def what(self, cands: Iterable[Candidate]) -> str:
+        """Return the names of the nodes a question named (of ``cands``), joined."""
+        return self.names([e for c in cands if (e := self.entry(c.id)) is not None])
+
+    def by_role(self, items: list[AskItem]) -> str:
+        """Return ``name、name（role）；…``: the items' names grouped by their role."""
+        roles: dict[str, list[str]] = {}
+        for it in items:
+            roles.setdefault(it.role or "", []).append(it.name_en if self.lang == "en" else it.name)
+        sep = self.t("、", ", ")
+        return self.t("；", "; ").join(
+            self.t(f"{sep.join(ns)}（{self.role(r)}）", f"{sep.join(ns)} ({self.role(r)})")
+            if r
+            else sep.join(ns)
+            for r, ns in roles.items()
+        )
+
+    def assumed(self, items: list[AskItem]) -> str:
+        """Return a sentence saying some links are read into the text, when any item's is."""
+        if not any(it.assumption for it in items):
+            return ""
+        return self.t(
+            "部分关联为对原文的解读（见证据中的 assumption）。",
+            " Some links are read into the text (see the evidence's assumption).",
+        )
+
+    def none(self, intent: Intent, zh: str, en: str, cands: list[Candidate]) -> Reply:
+        """Return the refused reply of an intent whose node has nothing to show."""
+        return Reply(intent, [], self.t(zh, en), answered=False, focus=focus(*cands))
 
     def label(self, label: str, plural: bool = False) -> str:
         """Return a node label's name (园区 / park, parks)."""

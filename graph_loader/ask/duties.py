@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
-from chainkg.graph_loader.ask.context import Ctx, Reply, entry_item, focus, item
+from chainkg.graph_loader.ask.context import Ctx, Reply, entry_item, focus, item, one_figure
 from chainkg.graph_loader.ask.lexicon import Candidate
-from chainkg.graph_loader.ask.links import items_rows, linked
+from chainkg.graph_loader.ask.links import items_rows
 from chainkg.graph_loader.ask.model import AskItem
+from chainkg.graph_loader.ask.sets import linked
 from chainkg.graph_loader.catalog import Row
 
 YEARLY = re.compile(
@@ -57,20 +58,6 @@ def _up(ctx: Ctx, id: str, rel_type: str) -> Row | None:
     return other
 
 
-def _by_role(ctx: Ctx, items: list[AskItem]) -> str:
-    roles: dict[str, list[str]] = {}
-    for it in items:
-        roles.setdefault(it.role or "", []).append(it.name_en if ctx.lang == "en" else it.name)
-    sep = ctx.t("、", ", ")
-    parts = [
-        ctx.t(f"{sep.join(ns)}（{ctx.role(r)}）", f"{sep.join(ns)} ({ctx.role(r)})")
-        if r
-        else sep.join(ns)
-        for r, ns in roles.items()
-    ]
-    return ctx.t("；", "; ").join(parts)
-
-
 def _organisers(ctx: Ctx) -> tuple[list[AskItem], Row | None]:
     """Return the departments 四(一) charges with all the key chains, and that safeguard."""
     for entry in sorted(ctx.lexicon.entries.values(), key=lambda e: e.id):
@@ -103,7 +90,7 @@ def responsible_departments(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
             for d in depts:
                 items.setdefault(d.id, d)
             entry = ctx.entry(t.id)
-            who = _by_role(ctx, depts)
+            who = ctx.by_role(depts)
             zh, en = (entry.name, entry.name_en) if entry else ("", "")
             lines.append(
                 ctx.t(
@@ -126,25 +113,21 @@ def responsible_departments(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
         if depts and entry:
             lines.append(
                 ctx.t(
-                    f"{entry.name}{via}的责任单位：{_by_role(ctx, depts)}",
-                    f"Responsible for {entry.name_en}{via}: {_by_role(ctx, depts)}",
+                    f"{entry.name}{via}的责任单位：{ctx.by_role(depts)}",
+                    f"Responsible for {entry.name_en}{via}: {ctx.by_role(depts)}",
                 )
             )
-    what = ctx.names([e for t in targets if (e := ctx.entry(t.id)) is not None])
+    what = ctx.what(targets)
     if not items:
-        return Reply(
+        return ctx.none(
             "responsible_departments",
-            [],
-            ctx.t(f"方案没有写明{what}的责任单位。", f"The plan names no department for {what}."),
-            answered=False,
-            focus=focus(*targets),
+            f"方案没有写明{what}的责任单位。",
+            f"The plan names no department for {what}.",
+            targets,
         )
     found = list(items.values())
     text = ctx.t("；", "; ").join(lines) + ctx.t("。", ".")
-    if any(i.assumption for i in found):
-        text += ctx.t(
-            "部分角色为推断（见证据）。", " Part of the roles is inferred (see the evidence)."
-        )
+    text += ctx.assumed(found)
     return Reply(
         "responsible_departments",
         found,
@@ -175,18 +158,17 @@ def department_duties(ctx: Ctx, depts: list[Candidate]) -> Reply | None:
         if found and entry:
             lines.append(
                 ctx.t(
-                    f"{entry.name}负责：{_by_role(ctx, found)}",
-                    f"{entry.name_en} is responsible for: {_by_role(ctx, found)}",
+                    f"{entry.name}负责：{ctx.by_role(found)}",
+                    f"{entry.name_en} is responsible for: {ctx.by_role(found)}",
                 )
             )
-    what = ctx.names([e for d in depts if (e := ctx.entry(d.id)) is not None])
+    what = ctx.what(depts)
     if not items:
-        return Reply(
+        return ctx.none(
             "department_duties",
-            [],
-            ctx.t(f"方案没有写明{what}的职责。", f"The plan gives {what} no duty."),
-            answered=False,
-            focus=focus(*depts),
+            f"方案没有写明{what}的职责。",
+            f"The plan gives {what} no duty.",
+            depts,
         )
     return Reply(
         "department_duties",
@@ -204,7 +186,7 @@ def action_measures(ctx: Ctx, actions: list[Candidate]) -> Reply | None:
     for r in rows:
         ctx.cite_row(r["measure"])
         items.append(item(r["measure"]))
-    what = ctx.names([e for a in actions if (e := ctx.entry(a.id)) is not None])
+    what = ctx.what(actions)
     if not items:
         return None
     text = ctx.t(
@@ -270,9 +252,7 @@ def action_targets(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
     if YEARLY.search(ctx.q.rest) and not target_ids:
         found = [f for f in found if f.period == "每年"]
     years_ok = [f for f in found if _fits_year(ctx, f.period or "")]
-    what = ctx.names([e for t in targets if (e := ctx.entry(t.id)) is not None]) or ctx.t(
-        "五大行动", "the five actions"
-    )
+    what = ctx.what(targets) or ctx.t("五大行动", "the five actions")
     if not years_ok:
         return Reply(
             "action_targets",
@@ -285,13 +265,11 @@ def action_targets(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
             focus=focus(*targets),
         )
     text = ctx.t("；", "; ").join(_target_line(ctx, f) for f in years_ok) + ctx.t("。", ".")
-    single = years_ok[0] if len(years_ok) == 1 else None
     return Reply(
         "action_targets",
         years_ok,
         text,
-        value=single.value if single else None,
-        unit=single.unit if single else None,
+        **one_figure(years_ok),
         focus=focus(*targets),
     )
 
@@ -340,13 +318,11 @@ def indicators(ctx: Ctx, inds: list[Candidate]) -> Reply | None:
         )
         for n in nodes
     ) + ctx.t("。", ".")
-    single = items[0] if len(items) == 1 else None
     return Reply(
         "indicators",
         items,
         text,
-        value=single.value if single else None,
-        unit=single.unit if single else None,
+        **one_figure(items),
     )
 
 

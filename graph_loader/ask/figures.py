@@ -13,7 +13,16 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from chainkg.graph_loader.ask.context import DERIVED_EN, DERIVED_ZH, Ctx, Reply, figure, focus, item
+from chainkg.graph_loader.ask.context import (
+    DERIVED_EN,
+    DERIVED_ZH,
+    Ctx,
+    Reply,
+    figure,
+    focus,
+    item,
+    one_figure,
+)
 from chainkg.graph_loader.ask.lexicon import Candidate
 from chainkg.graph_loader.ask.model import AskItem
 from chainkg.graph_loader.ask.parse import Question
@@ -216,13 +225,11 @@ def chain_figure(ctx: Ctx, targets: list[Candidate], scopes: list[Candidate]) ->
     )
     sep = ctx.t("；", "; ")
     text = sep.join(line.rstrip("。.") for line in lines) + ctx.t("。", ".") + note
-    single = results[0] if len(results) == 1 else None
     return Reply(
         "chain_figure",
         results,
         text,
-        value=single.value if single else None,
-        unit=single.unit if single else None,
+        **one_figure(results),
         focus=focus(*targets, *scopes),
     )
 
@@ -287,13 +294,11 @@ def ranking(ctx: Ctx, scope: Candidate | None, chains: list[Candidate]) -> Reply
         for r, v in chosen
     )
     note = ctx.t("（增速按附件数据推算。）", " (growth computed from the annex.)")
-    single = results[0] if len(results) == 1 else None
     return Reply(
         "ranking",
         results,
         head + body + ctx.t("。", ".") + (note if metric.kind != "level" else ""),
-        value=single.value if single else None,
-        unit=single.unit if single else None,
+        **one_figure(results),
         focus=focus(scope) if scope else [],
     )
 

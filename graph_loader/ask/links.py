@@ -6,56 +6,18 @@ relation between two nodes, and the card of a node asked about on its own.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from chainkg.graph_loader.ask.context import Ctx, Reply, entry_item, focus, item
 from chainkg.graph_loader.ask.lexicon import Candidate
 from chainkg.graph_loader.ask.model import AskItem
 from chainkg.graph_loader.ask.places import park_chain_items
-from chainkg.graph_loader.ask.sets import district_parks, memberships, scope_rows
+from chainkg.graph_loader.ask.sets import cited, district_parks, linked, memberships, scope_rows
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.derived import choose_path
 from chainkg.graph_loader.vocabulary import REL_NAMES
 
 _UP = re.compile(r"上游|上下游|\bupstream\b")
 _DOWN = re.compile(r"下游|\bdownstream\b")
-
-
-def linked(ctx: Ctx, id: str, rel_type: str, direction: str, *labels: str) -> list[Row]:
-    """Return the ``links`` rows of a node of one type and direction (other node of ``labels``)."""
-    return sorted(
-        (
-            r
-            for r in ctx.lead("links", id=id)
-            if r["type"] == rel_type
-            and r["direction"] == direction
-            and (not labels or r["other"]["label"] in labels)
-        ),
-        key=lambda r: (r["other"].get("rank", 0), r["other"]["id"]),
-    )
-
-
-def _cited(ctx: Ctx, rows: list[Row], **extra: Any) -> list[AskItem]:
-    out = []
-    for r in rows:
-        ctx.cite_row(r["edge"])
-        out.append(
-            item(
-                r["other"],
-                role=r["edge"].get("role") or r["edge"].get("kind"),
-                assumption=r["edge"].get("assumption"),
-                **extra,
-            )
-        )
-    return out
-
-
-def _what(ctx: Ctx, targets: list[Candidate]) -> str:
-    return ctx.names([e for t in targets if (e := ctx.entry(t.id)) is not None])
-
-
-def _none(ctx: Ctx, intent: str, zh: str, en: str, targets: list[Candidate]) -> Reply:
-    return Reply(intent, [], ctx.t(zh, en), answered=False, focus=focus(*targets))  # type: ignore[arg-type]
 
 
 def chain_group(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
@@ -74,7 +36,7 @@ def chain_group(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
                 r["other"]["id"],
             )
         )
-        found = _cited(ctx, rows)
+        found = cited(ctx, rows)
         for f, r in zip(found, rows, strict=True):
             f.role = r["type"]
         items += found
@@ -91,11 +53,7 @@ def chain_group(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
     if not items:
         return None
     text = ctx.t("；", "; ").join(lines) + ctx.t("。", ".")
-    if any(i.assumption for i in items):
-        text += ctx.t(
-            "（层级归属部分为推断，见证据。）",
-            " (Part of the tier link is inferred; see the evidence.)",
-        )
+    text += ctx.assumed(items)
     groups = [i for i in items if i.type == "Group"]
     return Reply("chain_group", items, text, focus=focus(*groups[:1], *targets))
 
@@ -118,10 +76,9 @@ def group_chains(ctx: Ctx, groups: list[Candidate]) -> Reply | None:
             node = ctx.node(g.id)
             if node:
                 ctx.cite_row(node)
-    what = _what(ctx, groups)
+    what = ctx.what(groups)
     if not items:
-        return _none(
-            ctx,
+        return ctx.none(
             "group_chains",
             f"方案附件没有把产业链单列在{what}之下。",
             f"The plan's annex lists no chain under {what}.",
@@ -183,10 +140,9 @@ def chain_relations(ctx: Ctx, chains: list[Candidate]) -> Reply | None:
                 ctx.t(_relation_zh(entry.name, r), _relation_en(entry.name_en, r)) for r in chosen
             )
         )
-    what = _what(ctx, chains)
+    what = ctx.what(chains)
     if not items:
-        return _none(
-            ctx,
+        return ctx.none(
             "chain_relations",
             f"方案没有写明{what}的相关产业链。",
             f"The plan states no related chain of {what}.",
@@ -195,11 +151,7 @@ def chain_relations(ctx: Ctx, chains: list[Candidate]) -> Reply | None:
     text = "".join(
         line + ("" if line.endswith(("：", ": ")) else ctx.t("；", "; ")) for line in lines
     ).rstrip("；; ") + ctx.t("。", ".")
-    if any(i.assumption for i in items):
-        text += ctx.t(
-            "部分关联为对原文的解读（见证据中的 assumption）。",
-            " Some relations are read into the text (see the evidence's assumption).",
-        )
+    text += ctx.assumed(items)
     return Reply("chain_relations", items, text, focus=focus(*chains))
 
 
@@ -265,7 +217,7 @@ def chain_focus(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
         if node is None:
             continue
         rows = linked(ctx, t.id, "FOCUSES_ON", "out", "Technology")
-        found = _cited(ctx, rows)
+        found = cited(ctx, rows)
         for f, r in zip(found, rows, strict=True):
             f.role = r["other"].get("kind")
         items += found
@@ -310,9 +262,9 @@ def chain_enterprises(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
             ids += [n["id"] for n in scope_rows(ctx, t)]
         for node_id in ids:
             rows = linked(ctx, node_id, "ANCHORS", "in", *labels)
-            for it in _cited(ctx, rows, via=None if node_id == t.id else node_id):
+            for it in cited(ctx, rows, via=None if node_id == t.id else node_id):
                 items.setdefault(it.id, it)
-    what = _what(ctx, targets)
+    what = ctx.what(targets)
     kinds = ctx.t(
         "、".join({"Enterprise": "龙头企业", "Project": "重点项目"}[lab] for lab in labels),
         " or ".join(
@@ -320,8 +272,7 @@ def chain_enterprises(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
         ),
     )
     if not items:
-        return _none(
-            ctx,
+        return ctx.none(
             "chain_enterprises",
             f"方案没有点名{what}的{kinds}。",
             f"The plan names no {kinds} for {what}.",
@@ -341,16 +292,15 @@ def enterprise_chains(ctx: Ctx, ents: list[Candidate]) -> Reply | None:
     extra = []
     for e in ents:
         rows = linked(ctx, e.id, "ANCHORS", "out")
-        for it in _cited(ctx, rows):
+        for it in cited(ctx, rows):
             items.setdefault(it.id, it)
         owned = linked(ctx, e.id, "OWNS", "out") + linked(ctx, e.id, "OWNS", "in")
         for r in owned:
             ctx.cite_row(r["edge"])
             extra.append(r["other"])
-    what = _what(ctx, ents)
+    what = ctx.what(ents)
     if not items:
-        return _none(
-            ctx,
+        return ctx.none(
             "enterprise_chains",
             f"方案没有写明{what}带动的产业链。",
             f"The plan ties {what} to no chain.",
@@ -363,8 +313,7 @@ def enterprise_chains(ctx: Ctx, ents: list[Candidate]) -> Reply | None:
     )
     if extra:
         text += ctx.t(f"相关项目/企业：{ctx.names(extra)}。", f" Related: {ctx.names(extra)}.")
-    if any(i.assumption for i in found):
-        text += ctx.t("部分关联为推断（见证据）。", " Part of this is inferred (see the evidence).")
+    text += ctx.assumed(found)
     return Reply(
         "enterprise_chains",
         found,
@@ -377,9 +326,9 @@ def tech_chains(ctx: Ctx, techs: list[Candidate]) -> Reply | None:
     """Answer the chains (and groups) whose focus names a product or technology."""
     items: dict[str, AskItem] = {}
     for t in techs:
-        for it in _cited(ctx, linked(ctx, t.id, "FOCUSES_ON", "in")):
+        for it in cited(ctx, linked(ctx, t.id, "FOCUSES_ON", "in")):
             items.setdefault(it.id, it)
-    what = _what(ctx, techs)
+    what = ctx.what(techs)
     if not items:
         return None
     found = sorted(items.values(), key=lambda i: (i.type != "Chain", i.id))
@@ -409,16 +358,15 @@ def platforms(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
         if t.label == "Chain" and entry:
             ids += list(entry.within)
         for node_id in ids:
-            for it in _cited(
+            for it in cited(
                 ctx,
                 linked(ctx, node_id, "SUPPORTS", "in", "Platform"),
                 via=None if node_id == t.id else node_id,
             ):
                 items.setdefault(it.id, it)
-    what = _what(ctx, targets)
+    what = ctx.what(targets)
     if not items:
-        return _none(
-            ctx,
+        return ctx.none(
             "platforms",
             f"方案没有写明支撑{what}的创新平台。",
             f"The plan names no platform supporting {what}.",
@@ -431,8 +379,7 @@ def platforms(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
     )
     if any(i.via for i in found):
         text += ctx.t("部分平台支撑的是其所属产业（via）。", " Some support its group (via).")
-    if any(i.assumption for i in found):
-        text += ctx.t("部分关联为推断（见证据）。", " Part of this is inferred (see the evidence).")
+    text += ctx.assumed(found)
     return Reply("platforms", found, text, focus=focus(*targets))
 
 

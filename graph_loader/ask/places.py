@@ -10,8 +10,8 @@ from __future__ import annotations
 from chainkg.graph_loader.ask.context import DERIVED_EN, DERIVED_ZH, Ctx, Reply, focus, item
 from chainkg.graph_loader.ask.lexicon import Candidate
 from chainkg.graph_loader.ask.model import AskItem
+from chainkg.graph_loader.ask.sets import cited, linked, memberships, scope_rows
 from chainkg.graph_loader.ask.sets import district_parks as parks_in
-from chainkg.graph_loader.ask.sets import memberships, scope_rows
 from chainkg.graph_loader.catalog import Row
 
 
@@ -30,39 +30,12 @@ def _label_of(ctx: Ctx, id: str | None) -> str | None:
     return entry.label if entry else None
 
 
-def _by_role(ctx: Ctx, items: list[AskItem]) -> str:
-    """Return ``name、name（role）；…`` grouped by role, in the answer's language."""
-    roles: dict[str, list[str]] = {}
-    for it in items:
-        roles.setdefault(it.role or "", []).append(it.name_en if ctx.lang == "en" else it.name)
-    parts = []
-    for role, names in roles.items():
-        joined = ctx.t("、", ", ").join(names)
-        parts.append(
-            f"{joined}（{ctx.role(role)}）"
-            if ctx.lang == "zh" and role
-            else f"{joined} ({ctx.role(role)})"
-            if role
-            else joined
-        )
-    return ctx.t("；", "; ").join(parts)
-
-
 def _derived_note(ctx: Ctx, items: list[AskItem]) -> str:
     via = sorted({it.via for it in items if it.via})
     if not via:
         return ""
     names = ctx.names([e for v in via if (e := ctx.entry(v)) is not None])
     return ctx.t(f"其中经“{names}”的关联{DERIVED_ZH}。", f" Rows through {names} are {DERIVED_EN}.")
-
-
-def _assumed_note(ctx: Ctx, items: list[AskItem]) -> str:
-    if not any(it.assumption for it in items):
-        return ""
-    return ctx.t(
-        "部分关联为对原文的解读（见证据中的 assumption）。",
-        " Some links are read into the text (see the evidence's assumption).",
-    )
 
 
 def chain_parks(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
@@ -86,41 +59,19 @@ def chain_parks(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
                 if known is None or (known.via and not found.via):
                     results[found.id] = found
         else:
-            for row in ctx.lead("links", id=target.id):
-                if row["type"] == "CARRIES" and row["direction"] == "in":
-                    ctx.cite_row(row["edge"])
-                    results.setdefault(
-                        row["other"]["id"],
-                        item(
-                            row["other"],
-                            role=row["edge"].get("role"),
-                            assumption=row["edge"].get("assumption"),
-                        ),
-                    )
+            for it in cited(ctx, linked(ctx, target.id, "CARRIES", "in")):
+                results.setdefault(it.id, it)
             for chain in scope_rows(ctx, target) if target.label in ("Group", "Tier") else []:
-                for row in ctx.run("links", id=chain["id"]):
-                    if row["type"] == "CARRIES" and row["direction"] == "in":
-                        ctx.cite_row(row["edge"])
-                        results.setdefault(
-                            row["other"]["id"],
-                            item(
-                                row["other"],
-                                role=row["edge"].get("role"),
-                                via=chain["id"],
-                                assumption=row["edge"].get("assumption"),
-                            ),
-                        )
-    what = ctx.names([e for t in targets if (e := ctx.entry(t.id)) is not None])
+                for it in cited(ctx, linked(ctx, chain["id"], "CARRIES", "in"), via=chain["id"]):
+                    results.setdefault(it.id, it)
+    what = ctx.what(targets)
     items = sorted(results.values(), key=lambda i: (i.via is not None, i.via or "", i.id))
     if not items:
-        return Reply(
+        return ctx.none(
             "chain_parks",
-            [],
-            ctx.t(
-                f"方案没有写明{what}的承载园区。", f"The plan names no park that carries {what}."
-            ),
-            answered=False,
-            focus=focus(*targets),
+            f"方案没有写明{what}的承载园区。",
+            f"The plan names no park that carries {what}.",
+            targets,
         )
     via_label = {i.id: _label_of(ctx, i.via) for i in items}
     note = _derived_note(ctx, [i for i in items if via_label[i.id] == "Group"])
@@ -131,13 +82,11 @@ def chain_parks(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
             " " + ", ".join(i.name_en for i in chain_level) + " carry chains of the group.",
         )
     text = ctx.t(
-        f"{what}的承载园区有{len(items)}个：{_by_role(ctx, items)}。",
+        f"{what}的承载园区有{len(items)}个：{ctx.by_role(items)}。",
         f"{what} is carried by {len(items)} park{'s' if len(items) > 1 else ''}: "
-        f"{_by_role(ctx, items)}.",
+        f"{ctx.by_role(items)}.",
     )
-    return Reply(
-        "chain_parks", items, text + note + _assumed_note(ctx, items), focus=focus(*targets)
-    )
+    return Reply("chain_parks", items, text + note + ctx.assumed(items), focus=focus(*targets))
 
 
 def park_chain_items(ctx: Ctx, park: str, member: dict[str, list[Row]]) -> list[AskItem]:
@@ -185,30 +134,27 @@ def park_chains(ctx: Ctx, parks: list[Candidate]) -> Reply | None:
             if known is None or (known.via and not it.via):
                 results[it.id] = it
     items = list(results.values())
-    what = ctx.names([e for p in parks if (e := ctx.entry(p.id)) is not None])
+    what = ctx.what(parks)
     if not items:
-        return Reply(
+        return ctx.none(
             "park_chains",
-            [],
-            ctx.t(
-                f"方案没有写明{what}承载的产业链。", f"The plan names no chain carried by {what}."
-            ),
-            answered=False,
-            focus=focus(*parks),
+            f"方案没有写明{what}承载的产业链。",
+            f"The plan names no chain carried by {what}.",
+            parks,
         )
     via_parks = ""
     if any(p.label == "District" for p in parks):
         names = ctx.names([e for pid in park_ids if (e := ctx.entry(pid)) is not None])
         via_parks = ctx.t(f"（经{names}）", f" (through {names})")
     text = ctx.t(
-        f"{what}{via_parks}承载{len(items)}条产业链：{_by_role(ctx, items)}。",
+        f"{what}{via_parks}承载{len(items)}条产业链：{ctx.by_role(items)}。",
         f"{what}{via_parks} carries {len(items)} chain{'s' if len(items) > 1 else ''}: "
-        f"{_by_role(ctx, items)}.",
+        f"{ctx.by_role(items)}.",
     )
     return Reply(
         "park_chains",
         items,
-        text + _derived_note(ctx, items) + _assumed_note(ctx, items),
+        text + _derived_note(ctx, items) + ctx.assumed(items),
         focus=focus(*[p for p in parks if p.label == "Park"]),
     )
 
@@ -227,7 +173,7 @@ def district_parks(ctx: Ctx, districts: list[Candidate]) -> Reply | None:
                 ctx.cite_row(row["other"])
                 items.append(item(row["other"], assumption=row["edge"].get("assumption")))
     items.sort(key=lambda i: i.id)
-    what = ctx.names([e for d in districts if (e := ctx.entry(d.id)) is not None])
+    what = ctx.what(districts)
     if not items:
         return Reply(
             "district_parks",
@@ -239,7 +185,7 @@ def district_parks(ctx: Ctx, districts: list[Candidate]) -> Reply | None:
         f"位于{what}的园区：{ctx.names(items_as_rows(items))}。",
         f"Parks in {what}: {ctx.names(items_as_rows(items))}.",
     )
-    return Reply("district_parks", items, text + _assumed_note(ctx, items), focus=focus(*items[:1]))
+    return Reply("district_parks", items, text + ctx.assumed(items), focus=focus(*items[:1]))
 
 
 def items_as_rows(items: list[AskItem]) -> list[dict[str, str]]:
@@ -267,16 +213,15 @@ def park_location(ctx: Ctx, parks: list[Candidate]) -> Reply | None:
                         f"{en} {'lies in' if inside else 'is part of'} {row['other']['name_en']}",
                     )
                 )
-    what = ctx.names([e for p in parks if (e := ctx.entry(p.id)) is not None])
+    what = ctx.what(parks)
     if not items:
-        return Reply(
+        return ctx.none(
             "park_location",
-            [],
-            ctx.t(f"方案没有写明{what}的位置。", f"The plan does not say where {what} lies."),
-            answered=False,
-            focus=focus(*parks),
+            f"方案没有写明{what}的位置。",
+            f"The plan does not say where {what} lies.",
+            parks,
         )
-    text = ctx.t("；", "; ").join(lines) + ctx.t("。", ".") + _assumed_note(ctx, items)
+    text = ctx.t("；", "; ").join(lines) + ctx.t("。", ".") + ctx.assumed(items)
     return Reply("park_location", items, text, focus=focus(*parks))
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from chainkg.graph_loader.ask.context import Ctx
+from chainkg.graph_loader.ask.context import Ctx, item
 from chainkg.graph_loader.ask.lexicon import Candidate
+from chainkg.graph_loader.ask.model import AskItem
 from chainkg.graph_loader.catalog import Row
 
 
@@ -48,4 +49,34 @@ def memberships(ctx: Ctx) -> dict[str, list[Row]]:
     for e in sub["edges"]:
         if e["type"] in ("IN_GROUP", "SUBGROUP_OF"):
             out.setdefault(e["from"], []).append(e)
+    return out
+
+
+def linked(ctx: Ctx, id: str, rel_type: str, direction: str, *labels: str) -> list[Row]:
+    """Return the ``links`` rows of a node of one type and direction (other node of ``labels``)."""
+    return sorted(
+        (
+            r
+            for r in ctx.lead("links", id=id)
+            if r["type"] == rel_type
+            and r["direction"] == direction
+            and (not labels or r["other"]["label"] in labels)
+        ),
+        key=lambda r: (r["other"].get("rank", 0), r["other"]["id"]),
+    )
+
+
+def cited(ctx: Ctx, rows: list[Row], **extra: Any) -> list[AskItem]:
+    """Return the other nodes of ``links`` rows as items (role, assumption), citing each link."""
+    out = []
+    for r in rows:
+        ctx.cite_row(r["edge"])
+        out.append(
+            item(
+                r["other"],
+                role=r["edge"].get("role") or r["edge"].get("kind"),
+                assumption=r["edge"].get("assumption"),
+                **extra,
+            )
+        )
     return out
