@@ -117,9 +117,23 @@ CUES: dict[str, re.Pattern[str]] = {
         "smalltalk": r"你好|您好|谢谢|天气|笑话|你是谁|哈喽|在吗|早上好|晚上好|"
         + _w("hello", "hi", "thanks", "thank you", "weather", "joke", "who are you"),
         "outside": r"电话|联系方式|邮箱|地址|链长|挂钩领导|市领导是谁|负责人是谁|补贴|地价|电价|"
-        r"房价|股价|工资|"
-        r"人口|GDP是|gdp是|gdp多少|天气|"
-        + _w("phone", "email", "address", "subsid(?:y|ies)", "population", "stock price"),
+        r"房价|股价|工资|薪资|人口|面积|占地|利润|利税|营业利润|市值|销量|产量|出口|进出口|就业|员工|"
+        r"从业人员|招聘|GDP是|gdp是|gdp多少|天气|招商政策|前景|投资价值|值得投资|好不好|"
+        + _w(
+            "phone",
+            "email",
+            "address",
+            "subsid(?:y|ies)",
+            "population",
+            "stock price",
+            "how many people",
+            "profits?",
+            "employees",
+            "jobs",
+            "exports?",
+            "area",
+            "salar(?:y|ies)",
+        ),
     }.items()
 }
 """Every cue by name."""

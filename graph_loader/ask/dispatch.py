@@ -132,8 +132,8 @@ def rule_count(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
             sub = duties.listing(ctx, counted)
     else:
         sub = _count_of(ctx, main, counted)
-    if sub is None:
-        return None
+    if sub is None or not sub.answered:
+        return sub
     kind = counted or (sub.results[0].type if sub.results else "Chain")
     zh, en = COUNT_UNITS.get(kind, ("个", "items"))
     n = len({r.id for r in sub.results})
@@ -315,8 +315,30 @@ def by_type(ctx: Ctx, label: str, nodes: list[Candidate]) -> Reply | None:
     if label in ("Enterprise", "Project"):
         return links.enterprise_chains(ctx, nodes)
     if label == "Technology":
-        return links.tech_chains(ctx, nodes)
+        found = links.tech_chains(ctx, nodes)
+        asks_where = q.has("park_word") or (q.has("where") and not q.has("chain_word"))
+        if found is not None and (asks_where or q.has("figure", "growth", "enterprise")):
+            return _not_a_chain(ctx, nodes, found)
+        return found
     return card(ctx, nodes[0])
+
+
+def _not_a_chain(ctx: Ctx, nodes: list[Candidate], found: Reply) -> Reply:
+    """Refuse parks, figures or enterprises of a product asked about as if it were a chain
+    (人工智能产业链在哪些园区), saying which chains name it."""
+    what = ctx.what(nodes)
+    return Reply(
+        "tech_chains",
+        found.results,
+        ctx.t(
+            f"“{what}”不是方案的30条重点产业链之一，方案没有给出它的园区、目标或企业。",
+            f"“{what}” is not one of the plan's 30 key chains; the plan gives it no parks, "
+            "targets or enterprises. ",
+        )
+        + found.text,
+        answered=False,
+        focus=found.focus,
+    )
 
 
 def rule_no_node(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
