@@ -100,6 +100,7 @@ SOURCES: dict[str, tuple[str, Pick]] = {
     ),
     "PathOut": ("/api/v1/graph/path?from=park.taixing_edz&to=dept.miit", _whole),
     "Health": ("/api/v1/health", _whole),
+    "AskResult": ("/api/v1/ask?q=光伏在哪些园区？", _whole),
     "Problem": ("/api/v1/chains/chain.nope", _whole),
     "ValidationProblem": ("/api/v1/chains?limit=0", _whole),
     "InvalidParam": ("/api/v1/chains?limit=0", _at("invalid_params", 0)),

@@ -19,6 +19,7 @@ from fastapi_offline import FastAPIOffline
 from chainkg.api.errors import install_problem_handlers, problem_openapi
 from chainkg.api.routers import (
     actions,
+    ask,
     chains,
     entities,
     graph,
@@ -41,6 +42,7 @@ ROUTERS = (
     actions.router,
     plan.router,
     search.router,
+    ask.router,
     graph.router,
     health.router,
 )

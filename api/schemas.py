@@ -7,6 +7,7 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel, Field
 
 from chainkg.api.examples import example
+from chainkg.graph_loader.ask.model import Answer
 from chainkg.graph_loader.reconcile import ReconRow
 from chainkg.graph_loader.search import SearchHit
 
@@ -650,3 +651,13 @@ class ValidationProblem(Problem):
     model_config = example("ValidationProblem")
 
     invalid_params: list[InvalidParam]
+
+
+class AskResult(Answer):
+    """The answer to a question, with the plan's evidence and a link to the relevant map."""
+
+    model_config = example("AskResult")
+
+    map: str | None = Field(
+        None, description="The map of the node the answer is about (the overview when none)."
+    )

@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 from chainkg.api import schemas as s
 from chainkg.api.errors import InvalidParameterError, NoPathError, NotFoundError, UnavailableError
+from chainkg.graph_loader.ask import ask as ask_graph
+from chainkg.graph_loader.ask.model import Lang, NodeKey
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.derived import (
     LABELS,
@@ -24,6 +26,7 @@ from chainkg.graph_loader.derived import (
 )
 from chainkg.graph_loader.search import normalize, search
 from chainkg.graph_loader.store import GraphStore
+from chainkg.viz.maps import Links
 
 L = TypeVar("L", bound=s.LinkRef)
 
@@ -574,6 +577,26 @@ def run_search(store: GraphStore, q: str, limit: int, types: str | None) -> s.Se
     return s.SearchResult(
         q=q, total=len(hits), hits=[s.Hit(**h.model_dump()) for h in hits[:limit]]
     )
+
+
+# ---------------------------------------------------------------- ask
+
+
+def map_link(focus: list[NodeKey], links: Links) -> str:
+    """Return the map of the first node that has one, else the overview."""
+    for node in focus:
+        link = links.node(node.label, node.id)
+        if link is not None:
+            return link
+    return links.map("overview")
+
+
+def ask(store: GraphStore, q: str, lang: Lang) -> s.AskResult:
+    """Return the answer to a question, with a link to its map (422 when it is blank)."""
+    if not normalize(q):
+        raise InvalidParameterError("q", "must contain a non-blank character")
+    answer = ask_graph(store, q, lang)
+    return s.AskResult(**answer.model_dump(), map=map_link(answer.focus, Links(static=False)))
 
 
 # ---------------------------------------------------------------- graph

@@ -286,6 +286,25 @@ def counts(g: nx.MultiDiGraph) -> list[Row]:
     ]
 
 
+_MEMBERSHIP = ("IN_GROUP", "IN_TIER", "SUBGROUP_OF")
+
+
+@catalog_query("names")
+def names(g: nx.MultiDiGraph) -> list[Row]:
+    return [
+        {
+            "id": n,
+            "label": g.nodes[n]["label"],
+            "name": g.nodes[n]["props"].get("name"),
+            "name_en": g.nodes[n]["props"].get("name_en"),
+            "aliases": list(g.nodes[n]["props"].get("aliases", [])),
+            "source": g.nodes[n]["props"].get("source"),
+            "within": sorted(b for _, b, k in g.out_edges(n, keys=True) if k in _MEMBERSHIP),
+        }
+        for n in g
+    ]
+
+
 @catalog_query("search")
 def search(g: nx.MultiDiGraph, q: str, lucene: str | None = None) -> list[Row]:
     """Substring candidates; ``lucene`` is the Neo4j full-text form of ``q`` and unused here."""

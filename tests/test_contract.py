@@ -88,6 +88,7 @@ CASES: dict[str, list[dict[str, Any]]] = {
         {"ids": []},
     ],
     "counts": [{}],
+    "names": [{}],
     "search": [{"q": q, "lucene": None} for q in ("光", "pv", "医药高新区", "大海新晨", "zzz")],
     "neighborhood": [
         {"id": "chain.pv", "depth": 1, "types": None},

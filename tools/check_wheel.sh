@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the wheel, install it into a fresh venv outside the checkout, and use it from another
-# directory as a new user would: validate, reconcile, maps --out, serve until /api/v1/health
+# directory as a new user would: validate, ask, reconcile, maps --out, serve until /api/v1/health
 # answers. Fails when the wheel misses the seed or the Cypher, or installs top-level modules
 # other than chainkg.   Usage: tools/check_wheel.sh   (make check-wheel; .ci/run runs it)
 set -euo pipefail
@@ -42,6 +42,8 @@ unset CHAINKG_SEED_DIR NEO4J_URI
 
 step "chainkg validate"
 "$venv/chainkg" validate | tail -n 3
+step "chainkg ask"
+"$venv/chainkg" ask "光伏在哪些园区？" --json | "$venv/python" -c 'import json, sys; a = json.load(sys.stdin); assert a["answered"] and a["intent"] == "chain_parks", a; print(a["text"])'
 step "chainkg reconcile"
 "$venv/chainkg" reconcile --json | "$venv/python" -c 'import json, sys; rows = json.load(sys.stdin); assert len(rows) >= 10, rows; print(len(rows), "rows")'
 step "chainkg maps --out site"

@@ -148,6 +148,9 @@ class Links:
     def search_api(self) -> str | None:
         return None if self.static else "/api/v1/search"
 
+    def ask_api(self) -> str | None:
+        return None if self.static else "/api/v1/ask"
+
 
 def map_spec(store: GraphStore, kind: str, id: str | None = None) -> MapSpec:
     """Return the spec of one map (raises :class:`MapNotFound` for an unknown id or kind)."""

@@ -1,4 +1,5 @@
-"""The front page: search, the chains by group with their targets, the parks, the departments.
+"""The front page: search, the ask box, the chains by group with their targets, the parks, the
+departments.
 
 Built from catalog queries like the maps.  Served at ``GET /`` the search box asks
 ``/api/v1/search``; in the static export (``static=True``) it searches a small JSON
@@ -123,6 +124,7 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
         )
     site = {
         "searchApi": links.search_api(),
+        "askApi": links.ask_api(),
         "index": search_index(store),
         "mapOf": {label: links.map(kind, "__ID__") for label, kind in KIND_OF_LABEL.items()},
         "graph": links.map("graph"),
@@ -149,6 +151,7 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
             site=script_json(site),
             page_css=Markup(static_text("page.css")),
             index_js=Markup(static_text("index.js")),
+            ask_js=Markup(static_text("ask.js")),
         )
     )
 

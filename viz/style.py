@@ -8,6 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chainkg.graph_loader.vocabulary import KIND_CAPTIONS, LABEL_NAMES, REL_NAMES, ROLE_EN
+
+__all__ = [
+    "EDGE_STYLES",
+    "KIND_CAPTIONS",
+    "NODE_STYLES",
+    "ROLE_EN",
+    "EdgeStyle",
+    "NodeStyle",
+    "edge_caption",
+    "edge_style",
+    "node_style",
+]
+
 
 @dataclass(frozen=True)
 class NodeStyle:
@@ -25,22 +39,22 @@ class NodeStyle:
 
 # Shapes with the label inside: box, ellipse; the others draw the label below.
 NODE_STYLES: dict[str, NodeStyle] = {
-    "Plan": NodeStyle("方案", "Plan", "#37474f", "box", order=0),
-    "Tier": NodeStyle("层级", "Tier", "#5c6bc0", "box", order=1),
-    "Group": NodeStyle("产业", "Industry group", "#00897b", "ellipse", order=2),
-    "Chain": NodeStyle("产业链", "Chain", "#e53935", "dot", 18, order=3),
-    "Park": NodeStyle("园区", "Park", "#fb8c00", "triangle", 16, order=4),
-    "District": NodeStyle("市（区）", "District", "#8d6e63", "square", 12, order=5),
-    "Enterprise": NodeStyle("企业", "Enterprise", "#1e88e5", "diamond", 15, order=6),
-    "Project": NodeStyle("项目", "Project", "#3949ab", "triangleDown", 14, order=7),
-    "Platform": NodeStyle("创新平台", "Platform", "#8e24aa", "hexagon", 14, order=8),
-    "Technology": NodeStyle("技术/产品", "Technology", "#7cb342", "dot", 8, order=9),
-    "Indicator": NodeStyle("发展指标", "Indicator", "#c0ca33", "star", 14, order=10),
-    "Action": NodeStyle("重点行动", "Action", "#d81b60", "box", order=11),
-    "Measure": NodeStyle("举措", "Measure", "#f06292", "box", order=12),
-    "Target": NodeStyle("年度目标", "Target", "#fdd835", "star", 12, order=13),
-    "Safeguard": NodeStyle("保障措施", "Safeguard", "#6d4c41", "box", order=14),
-    "Department": NodeStyle("责任单位", "Department", "#546e7a", "box", order=15),
+    "Plan": NodeStyle(*LABEL_NAMES["Plan"], "#37474f", "box", order=0),
+    "Tier": NodeStyle(*LABEL_NAMES["Tier"], "#5c6bc0", "box", order=1),
+    "Group": NodeStyle(*LABEL_NAMES["Group"], "#00897b", "ellipse", order=2),
+    "Chain": NodeStyle(*LABEL_NAMES["Chain"], "#e53935", "dot", 18, order=3),
+    "Park": NodeStyle(*LABEL_NAMES["Park"], "#fb8c00", "triangle", 16, order=4),
+    "District": NodeStyle(*LABEL_NAMES["District"], "#8d6e63", "square", 12, order=5),
+    "Enterprise": NodeStyle(*LABEL_NAMES["Enterprise"], "#1e88e5", "diamond", 15, order=6),
+    "Project": NodeStyle(*LABEL_NAMES["Project"], "#3949ab", "triangleDown", 14, order=7),
+    "Platform": NodeStyle(*LABEL_NAMES["Platform"], "#8e24aa", "hexagon", 14, order=8),
+    "Technology": NodeStyle(*LABEL_NAMES["Technology"], "#7cb342", "dot", 8, order=9),
+    "Indicator": NodeStyle(*LABEL_NAMES["Indicator"], "#c0ca33", "star", 14, order=10),
+    "Action": NodeStyle(*LABEL_NAMES["Action"], "#d81b60", "box", order=11),
+    "Measure": NodeStyle(*LABEL_NAMES["Measure"], "#f06292", "box", order=12),
+    "Target": NodeStyle(*LABEL_NAMES["Target"], "#fdd835", "star", 12, order=13),
+    "Safeguard": NodeStyle(*LABEL_NAMES["Safeguard"], "#6d4c41", "box", order=14),
+    "Department": NodeStyle(*LABEL_NAMES["Department"], "#546e7a", "box", order=15),
 }
 FALLBACK_STYLE = NodeStyle("其他", "Other", "#9e9e9e", "dot", 10, order=99)
 
@@ -65,22 +79,22 @@ class EdgeStyle:
 
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    "PART_OF": EdgeStyle("属于", "part of", "#90a4ae"),
-    "IN_TIER": EdgeStyle("所在层级", "in tier", "#7986cb"),
-    "SUBGROUP_OF": EdgeStyle("子产业", "sub-group of", "#4db6ac"),
-    "IN_GROUP": EdgeStyle("所属产业", "in group", "#26a69a", width=2),
-    "FOCUSES_ON": EdgeStyle("重点发展", "focuses on", "#aed581", width=1),
-    "CARRIES": EdgeStyle("承载", "carries", "#fb8c00", width=2.5),
-    "LOCATED_IN": EdgeStyle("位于", "located in", "#a1887f", dashes=True),
-    "ANCHORS": EdgeStyle("龙头带动", "anchors", "#1e88e5", width=2),
-    "OWNS": EdgeStyle("拥有", "owns", "#5c6bc0"),
-    "SUPPORTS": EdgeStyle("支撑", "supports", "#ab47bc", dashes=True),
-    "RESPONSIBLE_FOR": EdgeStyle("责任", "responsible for", "#78909c"),
-    "HAS_MEASURE": EdgeStyle("举措", "has measure", "#f06292"),
-    "HAS_TARGET": EdgeStyle("目标", "has target", "#fbc02d"),
-    "GOAL_OF": EdgeStyle("发展目标", "goal of", "#c0ca33", dashes=True),
-    "RELATES_TO": EdgeStyle("产业链关联", "related chain", "#e57373", dashes=True, width=2),
-    "LISTS": EdgeStyle("正文列入", "listed in the text", "#26a69a", dashes=True, width=1.5),
+    "PART_OF": EdgeStyle(*REL_NAMES["PART_OF"], "#90a4ae"),
+    "IN_TIER": EdgeStyle(*REL_NAMES["IN_TIER"], "#7986cb"),
+    "SUBGROUP_OF": EdgeStyle(*REL_NAMES["SUBGROUP_OF"], "#4db6ac"),
+    "IN_GROUP": EdgeStyle(*REL_NAMES["IN_GROUP"], "#26a69a", width=2),
+    "FOCUSES_ON": EdgeStyle(*REL_NAMES["FOCUSES_ON"], "#aed581", width=1),
+    "CARRIES": EdgeStyle(*REL_NAMES["CARRIES"], "#fb8c00", width=2.5),
+    "LOCATED_IN": EdgeStyle(*REL_NAMES["LOCATED_IN"], "#a1887f", dashes=True),
+    "ANCHORS": EdgeStyle(*REL_NAMES["ANCHORS"], "#1e88e5", width=2),
+    "OWNS": EdgeStyle(*REL_NAMES["OWNS"], "#5c6bc0"),
+    "SUPPORTS": EdgeStyle(*REL_NAMES["SUPPORTS"], "#ab47bc", dashes=True),
+    "RESPONSIBLE_FOR": EdgeStyle(*REL_NAMES["RESPONSIBLE_FOR"], "#78909c"),
+    "HAS_MEASURE": EdgeStyle(*REL_NAMES["HAS_MEASURE"], "#f06292"),
+    "HAS_TARGET": EdgeStyle(*REL_NAMES["HAS_TARGET"], "#fbc02d"),
+    "GOAL_OF": EdgeStyle(*REL_NAMES["GOAL_OF"], "#c0ca33", dashes=True),
+    "RELATES_TO": EdgeStyle(*REL_NAMES["RELATES_TO"], "#e57373", dashes=True, width=2),
+    "LISTS": EdgeStyle(*REL_NAMES["LISTS"], "#26a69a", dashes=True, width=1.5),
 }
 FALLBACK_EDGE = EdgeStyle("关系", "relation", "#9e9e9e")
 
@@ -88,38 +102,6 @@ FALLBACK_EDGE = EdgeStyle("关系", "relation", "#9e9e9e")
 def edge_style(rel_type: str) -> EdgeStyle:
     """Return the style of a relationship type."""
     return EDGE_STYLES.get(rel_type, FALLBACK_EDGE)
-
-
-ROLE_EN: dict[str, str] = {
-    # parks carrying chains and groups (the plan's layout words)
-    "核心": "core",
-    "支撑": "support",
-    "两翼": "wing",
-    "支点": "pivot",
-    "载体": "carrier",
-    "主要载体": "main carrier",
-    "依托": "base",
-    "先导区": "pilot zone",
-    # projects and enterprises anchoring chains
-    "带动": "driver",
-    # departments
-    "按职责分工负责": "by duty",
-    "落实": "implements",
-    "会同": "jointly",
-    "负责": "responsible",
-    # platforms
-    "牵引": "leads",
-}
-"""English captions of the roles the plan gives to links (shown as edge labels)."""
-
-KIND_CAPTIONS: dict[str, tuple[str, str]] = {
-    "upstream": ("上游", "upstream"),
-    "downstream": ("下游", "downstream"),
-    "synergy": ("协同", "synergy"),
-    "application": ("应用", "application"),
-    "builds_on": ("依托", "builds on"),
-}
-"""Captions of chain-to-chain relation kinds (``from`` is *kind* of ``to``)."""
 
 
 DERIVED_MARK = ("·推导", " · derived")

@@ -13,9 +13,10 @@ from tests.conftest import NEO4J_DB, Neo4jServer
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "api.py"
 
 
-def run_smoke(backend: str, env: dict[str, str]) -> str:
+def run_smoke(backend: str, env: dict[str, str], bench: Path = BENCH) -> str:
+    """Return the output of ``bench --smoke`` on ``backend`` (the run must succeed)."""
     result = subprocess.run(
-        [sys.executable, str(BENCH), "--smoke", "--backend", backend],
+        [sys.executable, str(bench), "--smoke", "--backend", backend],
         env={**{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}, **env},
         capture_output=True,
         text=True,
@@ -24,6 +25,16 @@ def run_smoke(backend: str, env: dict[str, str]) -> str:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
+
+
+def neo4j_env(server: Neo4jServer) -> dict[str, str]:
+    """Return the environment that points a benchmark at the session's Neo4j."""
+    return {
+        "NEO4J_URI": server.uri,
+        "NEO4J_USER": server.auth[0],
+        "NEO4J_PASSWORD": server.auth[1],
+        "NEO4J_DATABASE": NEO4J_DB,
+    }
 
 
 def check_report(output: str, backend: str) -> None:
@@ -41,12 +52,6 @@ def test_bench_smoke_embedded() -> None:
 
 
 def test_bench_smoke_neo4j(neo4j_server: Neo4jServer, neo4j_store: Neo4jStore) -> None:
-    env = {
-        "NEO4J_URI": neo4j_server.uri,
-        "NEO4J_USER": neo4j_server.auth[0],
-        "NEO4J_PASSWORD": neo4j_server.auth[1],
-        "NEO4J_DATABASE": NEO4J_DB,
-    }
-    output = run_smoke("neo4j", env)
+    output = run_smoke("neo4j", neo4j_env(neo4j_server))
     check_report(output, "neo4j")
     assert "driver.execute_query" in output
