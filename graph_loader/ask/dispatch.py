@@ -134,16 +134,27 @@ def rule_count(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
         sub = _count_of(ctx, main, counted)
     if sub is None or not sub.answered:
         return sub
-    kind = counted or (sub.results[0].type if sub.results else "Chain")
+    asked = [t for t in ctx.q.types if main is None or t != main.label]
+    results = sub.results
+    if main is not None and main.label == "Department" and asked:
+        results = [r for r in results if r.type in asked]  # 几项行动: not the plan-wide duty
+    kind = counted or (results[0].type if results else "Chain")
     zh, en = COUNT_UNITS.get(kind, ("个", "items"))
-    n = len({r.id for r in sub.results})
+    n = len({r.id for r in results})
     what = ctx.nm(e) if main and (e := ctx.entry(main.id)) else ctx.t("方案", "The plan")
-    names = ctx.names([{"name": r.name, "name_en": r.name_en} for r in sub.results], limit=30)
-    text = ctx.t(f"{what}共{n}{zh}{ctx.label(kind)}", f"{what}: {n} {en}") + (
+    names = ctx.names([{"name": r.name, "name_en": r.name_en} for r in results], limit=30)
+    kinds = [k for k in dict.fromkeys(r.type for r in results) if k in asked] or [kind]
+    label = ctx.t("和", " and ").join(ctx.label(k) for k in kinds)
+    en = (
+        en
+        if len(kinds) == 1
+        else ctx.t("", " and ").join(COUNT_UNITS.get(k, ("", k))[1] for k in kinds)
+    )
+    text = ctx.t(f"{what}共{n}{zh}{label}", f"{what}: {n} {en}") + (
         ctx.t("：", ": ") + names + ctx.t("。", ".") if n else ctx.t("。", ".")
     )
     return Reply(
-        "count", sub.results, text, answered=True, value=n, unit=ctx.t(zh, en), focus=sub.focus
+        "count", results, text, answered=True, value=n, unit=ctx.t(zh, en), focus=sub.focus
     )
 
 

@@ -155,11 +155,21 @@ def department_duties(ctx: Ctx, depts: list[Candidate]) -> Reply | None:
             found.append(item(r["item"], role=r.get("role"), assumption=r.get("assumption")))
         items += found
         entry = ctx.entry(d.id)
+        tasks = [f for f in found if f.type != "Plan"]
+        whole = [f for f in found if f.type == "Plan"]
         if found and entry:
+            parts = [ctx.by_role(tasks)] if tasks else []
+            parts += [
+                ctx.t(
+                    f"整个方案的组织实施（{ctx.role(w.role or '负责')}，四(一)）",
+                    f"carrying out the whole plan ({ctx.role(w.role or '负责')}, 四(一))",
+                )
+                for w in whole
+            ]
             lines.append(
                 ctx.t(
-                    f"{entry.name}负责：{ctx.by_role(found)}",
-                    f"{entry.name_en} is responsible for: {ctx.by_role(found)}",
+                    f"{entry.name}负责：{'；'.join(parts)}",
+                    f"{entry.name_en} is responsible for: {'; '.join(parts)}",
                 )
             )
     what = ctx.what(depts)
