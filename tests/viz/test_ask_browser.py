@@ -36,21 +36,19 @@ def test_a_typed_question_shows_answer_evidence_and_map(
     box = page.locator("#ask-answer")
     expect(box).to_have_attribute("data-state", "answered")
     expect(box).to_have_attribute("data-intent", "sum")
-    expect(page.locator("#ask-text")).to_contain_text("2615亿元")
+    expect(page.locator("#ask-text")).to_contain_text("1600亿元")
     expect(page.locator("#ask-text")).to_contain_text("derived from the group layout")
     ids = page.locator("#ask-results li").evaluate_all("els => els.map(e => e.dataset.id)")
     assert set(ids) == {
         "chain.fine_chemicals",
         "chain.petrochemicals",
         "chain.new_chemical_materials",
-        "chain.metal_materials",
-        "chain.special_alloys",
     }
     quotes = page.locator("#ask-evidence .ask-quote").all_text_contents()
     sources = page.locator("#ask-evidence .ask-source").all_text_contents()
     assert quotes and len(sources) == len(quotes)
     assert all(q in plan_text for q in quotes)
-    assert "新材料，以泰兴经济开发区为核心" in quotes
+    assert any("以泰兴经济开发区为核心" in q for q in quotes), quotes
     assert any("/api/v1/ask?" in u for u in guard.allowed)
     screenshot(page, "ask-served")
     link = page.locator("#ask-map")
