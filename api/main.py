@@ -24,9 +24,11 @@ from chainkg.api.routers import (
     graph,
     groups,
     health,
+    lists,
     maps,
     parks,
     plan,
+    recommend,
     search,
 )
 from chainkg.graph_loader.settings import Settings, get_settings
@@ -41,6 +43,8 @@ ROUTERS = (
     actions.router,
     plan.router,
     search.router,
+    recommend.router,
+    lists.router,
     graph.router,
     health.router,
 )

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from chainkg.cli import load, plan, serve
+from chainkg.cli import lists, load, plan, recommend, serve
 from chainkg.cli.common import err
 
 app = typer.Typer(
@@ -25,6 +25,8 @@ app.command("reconcile")(plan.reconcile_cmd)
 app.command()(load.load)
 app.command()(serve.serve)
 app.command()(serve.maps)
+app.command()(recommend.recommend)
+app.command()(lists.lists)
 
 
 def main() -> None:
