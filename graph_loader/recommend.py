@@ -441,9 +441,15 @@ class Recommender:
         (self.sub,) = store.run("subgraph", labels=CORPUS_LABELS)
         self.ranker = ChainRanker(chain_docs(self.sub), background_texts(self.sub))
         self.located = _platforms(self.sub)
+        self._ranked: dict[str, list[ChainMatch]] = {}
 
     def chains(self, q: str) -> list[ChainMatch]:
         """Return every chain that shares a term with ``q``, best first (no threshold)."""
+        if q not in self._ranked:
+            self._ranked[q] = self._rank(q)
+        return list(self._ranked[q])
+
+    def _rank(self, q: str) -> list[ChainMatch]:
         cleaned = clean_query(q)
         scores = self.ranker.scores(query_tokens(cleaned))
         order = sorted(

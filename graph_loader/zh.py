@@ -48,7 +48,7 @@ SPECIFIC_IC = 13.0
 LEAST = 0.1
 """The weight of the most common words."""
 SEAM = 0.3
-"""The weight of a bigram across two words of a description (not a word itself)."""
+"""What a bigram across two words of a description (and not a word itself) weighs."""
 
 
 def normalize(text: str) -> str:
@@ -162,7 +162,7 @@ def query_tokens(text: str) -> list[tuple[str, float]]:
             gram = run[i : i + 2]
             if known.get(gram):
                 weight = specificity(gram)
-            elif word_of[i] == word_of[i + 1] and word_of[i]:
+            elif word_of[i] == word_of[i + 1]:
                 weight = specificity(word_of[i])
             else:
                 weight = SEAM

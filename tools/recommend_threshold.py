@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from chainkg.graph_loader.recommend import THRESHOLD, Recommender
-from chainkg.graph_loader.store import EmbeddedStore, GraphStore
+from chainkg.graph_loader.store import EmbeddedStore
 
 CASES = Path(__file__).resolve().parent.parent / "tests" / "recommend" / "cases.yaml"
 
@@ -41,10 +41,9 @@ def load_cases(path: Path = CASES) -> dict[str, list[dict[str, str | None]]]:
     return data
 
 
-def outcomes(store: GraphStore, path: Path = CASES) -> list[Outcome]:
+def outcomes(recommender: Recommender, path: Path = CASES) -> list[Outcome]:
     """Return the outcome of every case, in-plan ones first, in file order."""
     cases = load_cases(path)
-    recommender = Recommender(store)
     found = []
     for case in cases["in_plan"] + cases["out_of_plan"]:
         chains = recommender.chains(str(case["q"]))
@@ -92,7 +91,7 @@ def accuracy(cases: list[Outcome], threshold: float) -> str:
 
 def main() -> None:
     """Print the two-fold check and the threshold of all the cases."""
-    cases = outcomes(EmbeddedStore.from_seed())
+    cases = outcomes(Recommender(EmbeddedStore.from_seed()))
     even, odd = cases[0::2], cases[1::2]
     for name, train, test in (("even", even, odd), ("odd", odd, even)):
         t = choose(train)
