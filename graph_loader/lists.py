@@ -176,13 +176,14 @@ def _by_rank(nodes: dict[str, Row], label: str) -> list[Row]:
     )
 
 
-def _joined(items: Iterable[str]) -> str:
-    return SEP.join(dict.fromkeys(i for i in items if i))
+def _joined(items: Iterable[str]) -> str | None:
+    """Return the distinct ``items`` joined by ``；``, or None when there are none."""
+    return SEP.join(dict.fromkeys(i for i in items if i)) or None
 
 
-def _sections(edges: Iterable[Row]) -> str:
-    """Return the distinct sections of ``edges``, in the plan's order."""
-    return "、".join(sorted({str(e["source"]) for e in edges}, key=section_order))
+def _sections(edges: Iterable[Row]) -> str | None:
+    """Return the distinct sections of ``edges`` in the plan's order, or None."""
+    return "、".join(sorted({str(e["source"]) for e in edges}, key=section_order)) or None
 
 
 @dataclass(frozen=True)
@@ -310,8 +311,8 @@ def chains_list(store: GraphStore) -> Table:
             rank=chain["rank"],
             name=chain["name"],
             name_en=chain["name_en"],
-            group=names.get(group_of.get(cid, ""), ""),
-            tier=names.get(tier_of.get(cid, ""), ""),
+            group=names.get(group_of.get(cid, "")),
+            tier=names.get(tier_of.get(cid, "")),
             revenue_2024=r24,
             target_2027=t27,
             target_2030=t30,
@@ -454,7 +455,7 @@ def directions_list(store: GraphStore) -> Table:
                 kind=KIND_ZH.get(str(tech.get("kind")), tech.get("kind")),
                 name=tech["name"],
                 name_en=tech["name_en"],
-                aliases="、".join(tech.get("aliases", [])),
+                aliases="、".join(tech.get("aliases", [])) or None,
                 evidence=e["evidence"],
                 source=e["source"],
                 assumption=e.get("assumption"),
@@ -542,7 +543,7 @@ def _target_cells(t: Row | None) -> dict[str, Cell]:
         "value": t["value"],
         "unit": t["unit"],
         "period": PERIOD.get(str(t["period"]), t["period"]),
-        "at_least": "以上" if t["at_least"] else "",
+        "at_least": "以上" if t["at_least"] else None,
         "target_evidence": t["evidence"],
     }
 
@@ -713,7 +714,7 @@ def enterprises_projects_list(store: GraphStore) -> Table:
                 kind=kind,
                 name=entity["name"],
                 name_en=entity["name_en"],
-                aliases="、".join(entity.get("aliases", [])),
+                aliases="、".join(entity.get("aliases", [])) or None,
                 owner=owner[entity["id"]]["name"] if entity["id"] in owner else None,
                 chain=nodes[e["to"]]["name"],
                 role=e.get("role"),
