@@ -138,6 +138,7 @@ class ParkReason(BaseModel):
     role: str | None
     stated: bool = Field(description="True when the plan names the park for the chain itself.")
     via: str | None = Field(description="The group through which the park carries the chain.")
+    via_name: str | None = Field(None, description="That group's name.")
     source: str
     evidence: str
     assumption: str | None = None
@@ -321,14 +322,25 @@ def _share_group_technologies(
         siblings = [s["to"] for s in by_group if s["evidence"] == e["evidence"] and s is not e]
         votes = {c: sum(c in named_by[s] for s in siblings) for c in chains}
         total = sum(votes.values())
+        group, tech = nodes[e["from"]]["name"], nodes[e["to"]]["name"]
         for c in chains:
             share = votes[c] / total if total else 1 / len(chains)
-            if share > 0:
-                terms = _node_terms(nodes[e["to"]], "group_technology", **_quote(e))
-                docs[c].terms += [
-                    Term(t.text, t.kind, t.source, t.evidence, t.id, t.assumption, share, t.english)
-                    for t in terms
-                ]
+            if share <= 0:
+                continue
+            why = (
+                f"the chain itself names {votes[c]} of the {total} chain namings of the other "
+                "items of that enumeration"
+                if total
+                else f"shared equally by the {len(chains)} chains of the group"
+            )
+            assumption = f"{tech} is named for the group {group}; counted for this chain " + (
+                f"at {share:.0%} ({why})" if share < 1 else f"({why})"
+            )
+            terms = _node_terms(nodes[e["to"]], "group_technology", **_quote(e))
+            docs[c].terms += [
+                Term(t.text, t.kind, t.source, t.evidence, t.id, assumption, share, t.english)
+                for t in terms
+            ]
 
 
 def background_texts(sub: Row) -> list[str]:
@@ -371,7 +383,8 @@ class ChainRanker:
 def reasons_for(ranker: ChainRanker, doc: ChainDoc, q: str) -> list[Reason]:
     """Return the chain's terms the cleaned description ``q`` matches, weightiest first.
 
-    A term whose matched words a weightier term has already shown is left out.
+    A term is left out when a weightier term has shown all its matched words (or words
+    containing them), or when the same node has already been shown by a term of its kind.
     """
     found: list[Reason] = []
     for term in doc.terms:
@@ -393,11 +406,15 @@ def reasons_for(ranker: ChainRanker, doc: ChainDoc, q: str) -> list[Reason]:
         )
     found.sort(key=lambda r: (-r.weight, len(r.term), r.term, r.kind))
     kept: list[Reason] = []
-    covered: set[str] = set()
+    covered: list[str] = []
+    shown: set[tuple[str, str]] = set()
     for reason in found:
-        if not set(reason.matched) <= covered:
-            covered |= set(reason.matched)
+        new = [m for m in reason.matched if not any(m in c for c in covered)]
+        if new and (reason.id is None or (reason.id, reason.kind) not in shown):
+            covered += new
             kept.append(reason)
+            if reason.id:
+                shown.add((reason.id, reason.kind))
     return kept[:MAX_REASONS]
 
 
@@ -441,6 +458,7 @@ class Recommender:
         (self.sub,) = store.run("subgraph", labels=CORPUS_LABELS)
         self.ranker = ChainRanker(chain_docs(self.sub), background_texts(self.sub))
         self.located = _platforms(self.sub)
+        self.names = {str(n["id"]): str(n["name"]) for n in self.sub["nodes"]}
         self._ranked: dict[str, list[ChainMatch]] = {}
 
     def chains(self, q: str) -> list[ChainMatch]:
@@ -494,6 +512,7 @@ class Recommender:
                         role=r["role"],
                         stated=stated,
                         via=None if stated else r["carried"],
+                        via_name=None if stated else self.names.get(r["carried"]),
                         source=r["source"],
                         evidence=r["evidence"],
                         assumption=r.get("assumption"),

@@ -30,7 +30,7 @@ def _parks_table(found: Recommendation) -> Table:
         table.add_column(col, justify="right" if col in ("#", "score") else "left")
     for i, park in enumerate(found.parks, start=1):
         reasons = "\n".join(
-            f"{r.chain_name}: {r.role or ''}{'' if r.stated else f' (via {r.via})'}; "
+            f"{r.chain_name}: {r.role or ''}{'' if r.stated else f' (via {r.via_name})'}; "
             f"{r.source}: {r.evidence}"
             for r in park.reasons
         )

@@ -66,7 +66,8 @@
     park.reasons.forEach(function (r) {
       var item = el("li");
       item.dataset.chain = r.chain;
-      var how = r.stated ? ["方案点名", "named for the chain"] : ["经产业集群 " + r.via, "via its group " + r.via];
+      var group = r.via_name || r.via;
+      var how = r.stated ? ["方案点名", "named for the chain"] : ["经产业集群" + group, "via its group " + group];
       item.appendChild(document.createTextNode(r.chain_name + "：" + (r.role || "") + " "));
       item.appendChild(both("（" + how[0] + "）", "(" + how[1] + ")"));
       quote(item, r.source, r.evidence, r.assumption);
