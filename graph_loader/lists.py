@@ -83,16 +83,26 @@ class Table:
         self.rows.append({c.key: cells.get(c.key) for c in self.columns})
 
 
+Builder = Callable[[GraphStore, "Table"], None]
+"""Fills a list's table (made from its spec) with rows from the store."""
+
+
 @dataclass(frozen=True)
 class ListSpec:
-    """A registered list: its name (in URLs), titles, what it holds and its builder."""
+    """A registered list: its name (in URLs), titles, what it holds, columns, notes, builder."""
 
     name: str
     title: str
     title_en: str
     about: str
     about_zh: str
-    build: Callable[[GraphStore], Table]
+    columns: tuple[Column, ...]
+    notes: tuple[str, ...]
+    fill: Builder
+
+    def table(self) -> Table:
+        """Return an empty table of this list."""
+        return Table(self.name, self.title, self.title_en, list(self.columns), notes=[*self.notes])
 
 
 LISTS: dict[str, ListSpec] = {}
@@ -100,22 +110,41 @@ LISTS: dict[str, ListSpec] = {}
 
 
 def register(
-    name: str, title: str, title_en: str, about: str, about_zh: str
-) -> Callable[[Callable[[GraphStore], Table]], Callable[[GraphStore], Table]]:
+    name: str,
+    title: str,
+    title_en: str,
+    *,
+    about: str,
+    about_zh: str,
+    columns: list[Column],
+    notes: list[str],
+) -> Callable[[Builder], Builder]:
     """Register the decorated function as the builder of list ``name``."""
 
-    def add(build: Callable[[GraphStore], Table]) -> Callable[[GraphStore], Table]:
+    def add(fill: Builder) -> Builder:
         if name in LISTS:
             raise ValueError(f"list {name!r} is registered twice")
-        LISTS[name] = ListSpec(name, title, title_en, about, about_zh, build)
-        return build
+        LISTS[name] = ListSpec(
+            name, title, title_en, about, about_zh, tuple(columns), tuple(notes), fill
+        )
+        return fill
 
     return add
 
 
 def build_list(store: GraphStore, name: str) -> Table:
     """Return list ``name`` built from the store (``KeyError`` for an unknown name)."""
-    return LISTS[name].build(store)
+    spec = LISTS[name]
+    table = spec.table()
+    spec.fill(store, table)
+    return table
+
+
+SEQ = Column("seq", "序号", "No.", 6)
+SOURCE = Column("source", "出处", "Section", 9)
+"""Every list has a source column: the section of the plan each row comes from."""
+ASSUMPTION = Column("assumption", "说明", "Assumption", 40)
+"""What a row assumes where the plan does not state it (the fact's ``assumption``)."""
 
 
 # ----------------------------------------------------------------- shared helpers
@@ -249,12 +278,42 @@ CHAIN_LABELS = ["Chain", "Group", "Tier", "Enterprise", "Project", "Platform"]
     "chains",
     "产业链清单",
     "Key industrial chains",
-    "The 30 chains with group, tier, 2024 revenue and 2027/2030 targets, the growth they "
-    "require, the parks that carry them (role), lead enterprises, projects and platforms.",
-    "30条产业链的集群、层级、2024年销售收入与2027/2030年目标、所需年均增速、承载园区（角色）、龙头企业、重点项目和创新平台。",
+    about=(
+        "The 30 chains with group, tier, 2024 revenue and 2027/2030 targets, the growth they "
+        "require, the parks that carry them (role), lead enterprises, projects and platforms."
+    ),
+    about_zh=(
+        "30条产业链的集群、层级、2024年销售收入与2027/2030年"
+        "目标、所需年均增速、承载园区（角色）、龙头企业、重点项目和创新平台。"
+    ),
+    columns=[
+        Column("rank", "序号", "No.", 6),
+        Column("name", "产业链", "Chain", 18),
+        Column("name_en", "英文名", "English name", 28),
+        Column("group", "产业集群", "Group", 12),
+        Column("tier", "产业层级", "Tier", 14),
+        Column("revenue_2024", "2024年销售收入（亿元）", "Revenue 2024 (100M CNY)", 12),
+        Column("target_2027", "2027年目标（亿元）", "Target 2027 (100M CNY)", 12),
+        Column("target_2030", "2030年目标（亿元）", "Target 2030 (100M CNY)", 12),
+        Column("cagr_2024_2027", "年均增速 2024→2027", "Required CAGR 2024–2027", 12, "0.00%"),
+        Column("cagr_2024_2030", "年均增速 2024→2030", "Required CAGR 2024–2030", 12, "0.00%"),
+        Column("parks", "承载园区（角色）", "Parks (role)", 44),
+        Column("enterprises", "龙头企业", "Lead enterprises", 16),
+        Column("projects", "重点项目", "Key projects", 24),
+        Column("platforms", "创新平台", "Platforms", 36),
+        Column("directions", "重点发展方向", "Focus directions (annex)", 60),
+        SOURCE,
+    ],
+    notes=[
+        f"依据{PLAN_TITLE}附件“大海新晨”产业体系重点产业链培育提升目标及重点发展方向，按附件序号排列。",
+        "年均增速 = (目标 ÷ 2024年销售收入)^(1/年数) − 1，保留4位小数，与 API /chains/{id} 相同。",
+        "承载园区：方案直接点名该产业链的园区只写角色（如“依托”）；"
+        "承载其所属产业集群的园区写作“角色，经集群”，如“泰兴经济开发区（核心，经新材料）”。",
+        "创新平台：直接支撑该产业链的平台；支撑其产业集群的平台写作“平台（经集群）”。",
+    ],
 )
-def chains_list(store: GraphStore) -> Table:
-    """Return 产业链清单: one row per chain, in annex order."""
+def chains_list(store: GraphStore, table: Table) -> None:
+    """Fill 产业链清单: one row per chain, in annex order."""
     nodes, edges = _subgraph(store, CHAIN_LABELS)
     names = {i: str(n["name"]) for i, n in nodes.items()}
     group_of = {e["from"]: e["to"] for e in _of_type(edges, "IN_GROUP")}
@@ -264,37 +323,6 @@ def chains_list(store: GraphStore) -> Table:
     parks: dict[str, list[Carriage]] = defaultdict(list)
     for c in carriage(store, chains):
         parks[c.chain].append(c)
-    table = Table(
-        "chains",
-        "产业链清单",
-        "Key industrial chains",
-        [
-            Column("rank", "序号", "No.", 6),
-            Column("name", "产业链", "Chain", 18),
-            Column("name_en", "英文名", "English name", 28),
-            Column("group", "产业集群", "Group", 12),
-            Column("tier", "产业层级", "Tier", 14),
-            Column("revenue_2024", "2024年销售收入（亿元）", "Revenue 2024 (100M CNY)", 12),
-            Column("target_2027", "2027年目标（亿元）", "Target 2027 (100M CNY)", 12),
-            Column("target_2030", "2030年目标（亿元）", "Target 2030 (100M CNY)", 12),
-            Column("cagr_2024_2027", "年均增速 2024→2027", "Required CAGR 2024–2027", 12, "0.00%"),
-            Column("cagr_2024_2030", "年均增速 2024→2030", "Required CAGR 2024–2030", 12, "0.00%"),
-            Column("parks", "承载园区（角色）", "Parks (role)", 44),
-            Column("enterprises", "龙头企业", "Lead enterprises", 16),
-            Column("projects", "重点项目", "Key projects", 24),
-            Column("platforms", "创新平台", "Platforms", 36),
-            Column("directions", "重点发展方向", "Focus directions (annex)", 60),
-            Column("source", "出处", "Section", 9),
-        ],
-        notes=[
-            f"依据{PLAN_TITLE}附件“大海新晨”产业体系重点产业链培育提升目标及重点发展方向，按附件序号排列。",
-            "年均增速 = (目标 ÷ 2024年销售收入)^(1/年数) − 1，保留4位小数，"
-            "与 API /chains/{id} 相同。",
-            "承载园区：方案直接点名该产业链的园区只写角色（如“依托”）；"
-            "承载其所属产业集群的园区写作“角色，经集群”，如“泰兴经济开发区（核心，经新材料）”。",
-            "创新平台：直接支撑该产业链的平台；支撑其产业集群的平台写作“平台（经集群）”。",
-        ],
-    )
     anchors = _of_type(edges, "ANCHORS")
     supports = _of_type(edges, "SUPPORTS")
     for chain in chains:
@@ -334,7 +362,6 @@ def chains_list(store: GraphStore) -> Table:
             directions=chain.get("directions"),
             source=chain["source"],
         )
-    return table
 
 
 # ----------------------------------------------------------------- 园区产业链对照表
@@ -344,43 +371,42 @@ def chains_list(store: GraphStore) -> Table:
     "park-chains",
     "园区产业链对照表",
     "Parks × chains",
-    "Every park against the 30 chains: the park's role in each chain it carries, stated for "
-    "the chain or through the chain's group.",
-    "每个园区对应30条产业链：园区在所承载产业链中的角色，区分方案直接点名与经产业集群推得。",
+    about=(
+        "Every park against the 30 chains: the park's role in each chain it carries, stated for "
+        "the chain or through the chain's group."
+    ),
+    about_zh="每个园区对应30条产业链：园区在所承载产业链中的角色，区分方案直接点名与经产业集群推得。",
+    columns=[
+        Column("park", "园区", "Park", 26),
+        Column("park_en", "英文名", "English name", 30),
+        Column("type", "类型", "Type", 8),
+        # then one column per chain, in annex order (added by the builder)
+        Column("count", "承载产业链数", "Chains carried", 8),
+        Column("source", "出处", "Sections", 14),
+    ],
+    notes=[
+        f"依据{PLAN_TITLE}二、主攻方向（空间布局）及附件，列出每个园区与30条产业链的对应关系。",
+        "单元格为园区在该产业链中的角色（核心、两翼、支撑、载体、依托、支点、主要载体、先导区）。",
+        "方案直接点名该产业链的园区：只写角色（Excel 中深色底）。"
+        "园区承载的是该产业链所属的产业集群：写作“角色（经集群）”（Excel 中浅色底），"
+        "是按集群推得的，并非方案逐条点名。",
+        "同一园区既直接点名又经集群承载同一产业链时，只列直接点名的角色。",
+        "出处为园区承载关系所在的章节。",
+    ],
 )
-def park_chain_matrix(store: GraphStore) -> Table:
-    """Return 园区产业链对照表: one row per park, one column per chain."""
+def park_chain_matrix(store: GraphStore, table: Table) -> None:
+    """Fill 园区产业链对照表: one row per park, one column per chain."""
     nodes, _ = _subgraph(store, ["Chain", "Group", "Park"])
     names = {i: str(n["name"]) for i, n in nodes.items()}
     chains = _by_rank(nodes, "Chain")
+    at = next(i for i, c in enumerate(table.columns) if c.key == "count")
+    table.columns[at:at] = [Column(c["id"], str(c["name"]), str(c["name_en"]), 9) for c in chains]
     cells: dict[str, dict[str, Carriage]] = defaultdict(dict)
     for c in carriage(store, chains):
         cells[c.park["id"]].setdefault(c.chain, c)  # stated first: it wins the cell
     parks = sorted(
         (n for n in nodes.values() if n["label"] == "Park"),
         key=lambda n: (section_order(n["source"]), n["id"]),
-    )
-    table = Table(
-        "park-chains",
-        "园区产业链对照表",
-        "Parks × chains",
-        [
-            Column("park", "园区", "Park", 26),
-            Column("park_en", "英文名", "English name", 30),
-            Column("type", "类型", "Type", 8),
-            *(Column(c["id"], str(c["name"]), str(c["name_en"]), 9) for c in chains),
-            Column("count", "承载产业链数", "Chains carried", 8),
-            Column("source", "出处", "Sections", 14),
-        ],
-        notes=[
-            f"依据{PLAN_TITLE}二、主攻方向（空间布局）及附件，列出每个园区与30条产业链的对应关系。",
-            "单元格为园区在该产业链中的角色（核心、两翼、支撑、载体、依托、支点、主要载体、先导区）。",
-            "方案直接点名该产业链的园区：只写角色（Excel 中深色底）。"
-            "园区承载的是该产业链所属的产业集群：写作“角色（经集群）”（Excel 中浅色底），"
-            "是按集群推得的，并非方案逐条点名。",
-            "同一园区既直接点名又经集群承载同一产业链时，只列直接点名的角色。",
-            "出处为园区承载关系所在的章节。",
-        ],
     )
     for park in parks:
         carried = cells.get(park["id"], {})
@@ -395,7 +421,6 @@ def park_chain_matrix(store: GraphStore) -> Table:
         )
         for cid, c in carried.items():
             table.marks[(row, cid)] = "stated" if c.stated else "derived"
-    return table
 
 
 # ----------------------------------------------------------------- 重点发展方向清单
@@ -405,36 +430,33 @@ def park_chain_matrix(store: GraphStore) -> Table:
     "directions",
     "重点发展方向清单",
     "Focus directions",
-    "Every product, technology, material, equipment and service that a chain (annex) or a "
-    "group (section 二) names, with the quote.",
-    "各产业链（附件）和产业集群（二、主攻方向）点名的每项产品、技术、材料、装备和服务，附原文。",
+    about=(
+        "Every product, technology, material, equipment and service that a chain (annex) or a "
+        "group (section 二) names, with the quote."
+    ),
+    about_zh="各产业链（附件）和产业集群（二、主攻方向）点名的每项产品、技术、材料、装备和服务，附原文。",
+    columns=[
+        SEQ,
+        Column("chain", "产业链 / 产业集群", "Chain / group", 18),
+        Column("scope", "范围", "Scope", 10),
+        Column("kind", "类别", "Kind", 8),
+        Column("name", "方向 / 产品 / 技术", "Direction", 26),
+        Column("name_en", "英文名", "English name", 36),
+        Column("aliases", "别称", "Aliases", 20),
+        Column("evidence", "原文", "Quote", 60),
+        SOURCE,
+        ASSUMPTION,
+    ],
+    notes=[
+        f"依据{PLAN_TITLE}附件各产业链“重点发展方向”栏，以及二、主攻方向中各产业集群点名的方向。",
+        "产业链按附件序号排列，同一产业链内按原文出现的先后排列；其后是产业集群（二、主攻方向）点名的方向。",
+        "类别：产品、技术、材料、装备、服务。原文为方案中点名该方向的句子。",
+    ],
 )
-def directions_list(store: GraphStore) -> Table:
-    """Return 重点发展方向清单: chain by chain in annex order, then the groups' own."""
+def directions_list(store: GraphStore, table: Table) -> None:
+    """Fill 重点发展方向清单: chain by chain in annex order, then the groups' own."""
     nodes, edges = _subgraph(store, ["Chain", "Group", "Technology"])
     focus = _of_type(edges, "FOCUSES_ON")
-    table = Table(
-        "directions",
-        "重点发展方向清单",
-        "Focus directions",
-        [
-            Column("seq", "序号", "No.", 6),
-            Column("chain", "产业链 / 产业集群", "Chain / group", 18),
-            Column("scope", "范围", "Scope", 10),
-            Column("kind", "类别", "Kind", 8),
-            Column("name", "方向 / 产品 / 技术", "Direction", 26),
-            Column("name_en", "英文名", "English name", 36),
-            Column("aliases", "别称", "Aliases", 20),
-            Column("evidence", "原文", "Quote", 60),
-            Column("source", "出处", "Section", 9),
-            Column("assumption", "说明", "Assumption", 30),
-        ],
-        notes=[
-            f"依据{PLAN_TITLE}附件各产业链“重点发展方向”栏，以及二、主攻方向中各产业集群点名的方向。",
-            "产业链按附件序号排列，同一产业链内按原文出现的先后排列；其后是产业集群（二、主攻方向）点名的方向。",
-            "类别：产品、技术、材料、装备、服务。原文为方案中点名该方向的句子。",
-        ],
-    )
     owners = _by_rank(nodes, "Chain") + _by_rank(nodes, "Group")
     for owner in owners:
         text = str(owner.get("directions") or "")
@@ -460,7 +482,6 @@ def directions_list(store: GraphStore) -> Table:
                 source=e["source"],
                 assumption=e.get("assumption"),
             )
-    return table
 
 
 # ----------------------------------------------------------------- 责任清单 and 年度目标清单
@@ -562,37 +583,34 @@ TARGET_COLUMNS = [
     "responsibilities",
     "责任清单",
     "Responsibilities",
-    "Each action and safeguard × responsible department (with its role) × measure × target, "
-    "in the plan's order.",
-    "五大行动和保障措施 × 责任单位（职责）× 具体举措 × 目标，按方案顺序。",
+    about=(
+        "Each action and safeguard × responsible department (with its role) × measure × target, "
+        "in the plan's order."
+    ),
+    about_zh="五大行动和保障措施 × 责任单位（职责）× 具体举措 × 目标，按方案顺序。",
+    columns=[
+        SEQ,
+        Column("item", "重点举措 / 保障措施", "Action / safeguard", 24),
+        Column("department", "责任单位", "Department", 22),
+        Column("role", "职责", "Role", 14),
+        Column("duty_evidence", "职责原文", "Duty quote", 50),
+        Column("measure", "具体举措", "Measure", 24),
+        *TARGET_COLUMNS,
+        SOURCE,
+        ASSUMPTION,
+    ],
+    notes=[
+        f"依据{PLAN_TITLE}三、重点举措各行动的“责任单位”及四、保障措施。",
+        "按方案顺序排列：五大行动（三(一)至三(五)），再是保障措施；"
+        "每项内按方案列出责任单位的先后，再按举措、目标的先后。",
+        "职责：按职责分工负责、落实（三(一)：以下内容均需各市（区）人民政府、泰州医药高新区管委会落实）、负责、会同。",
+        "一行一个“行动 × 责任单位 × 举措 × 目标”；没有量化目标的举措占一行，目标栏为空。",
+        "说明栏给出方案未直接写明、由上下文推得的职责。",
+    ],
 )
-def responsibilities_list(store: GraphStore) -> Table:
-    """Return 责任清单: one row per item, department, measure and target."""
+def responsibilities_list(store: GraphStore, table: Table) -> None:
+    """Fill 责任清单: one row per item, department, measure and target."""
     d = Duties.of(store)
-    table = Table(
-        "responsibilities",
-        "责任清单",
-        "Responsibilities",
-        [
-            Column("seq", "序号", "No.", 6),
-            Column("item", "重点举措 / 保障措施", "Action / safeguard", 24),
-            Column("department", "责任单位", "Department", 22),
-            Column("role", "职责", "Role", 14),
-            Column("duty_evidence", "职责原文", "Duty quote", 50),
-            Column("measure", "具体举措", "Measure", 24),
-            *TARGET_COLUMNS,
-            Column("source", "出处", "Section", 9),
-            Column("assumption", "说明", "Assumption", 40),
-        ],
-        notes=[
-            f"依据{PLAN_TITLE}三、重点举措各行动的“责任单位”及四、保障措施。",
-            "按方案顺序排列：五大行动（三(一)至三(五)），再是保障措施；"
-            "每项内按方案列出责任单位的先后，再按举措、目标的先后。",
-            "职责：按职责分工负责、落实（三(一)：以下内容均需各市（区）人民政府、泰州医药高新区管委会落实）、负责、会同。",
-            "一行一个“行动 × 责任单位 × 举措 × 目标”；没有量化目标的举措占一行，目标栏为空。",
-            "说明栏给出方案未直接写明、由上下文推得的职责。",
-        ],
-    )
     for item in d.items:
         for e in d.departments[item["id"]]:
             dept = d.nodes[e["from"]]
@@ -612,39 +630,35 @@ def responsibilities_list(store: GraphStore) -> Table:
                     table.add(
                         seq=len(table.rows) + 1, measure=m["name"], **common, **_target_cells(t)
                     )
-    return table
 
 
 @register(
     "targets",
     "年度目标清单",
     "Yearly and 2027 targets",
-    "Every measure of the five actions with its yearly or 2027 targets and the departments "
-    "responsible.",
-    "五大行动每项具体举措的每年或到2027年量化目标及责任单位。",
+    about=(
+        "Every measure of the five actions with its yearly or 2027 targets and the departments "
+        "responsible."
+    ),
+    about_zh="五大行动每项具体举措的每年或到2027年量化目标及责任单位。",
+    columns=[
+        SEQ,
+        Column("action", "重点举措", "Action", 22),
+        Column("measure", "具体举措", "Measure", 24),
+        *TARGET_COLUMNS,
+        Column("departments", "责任单位", "Departments", 40),
+        SOURCE,
+        ASSUMPTION,
+    ],
+    notes=[
+        f"依据{PLAN_TITLE}三、重点举措：每项具体举措及其每年或到2027年的量化目标。",
+        "“以上”表示原文写作“……以上”（至少）。没有量化目标的举措也列出，目标栏为空。",
+        "责任单位按方案所列先后（含三(一)所定由各市（区）人民政府、泰州医药高新区管委会落实）。",
+    ],
 )
-def targets_list(store: GraphStore) -> Table:
-    """Return 年度目标清单: one row per measure and target, in the plan's order."""
+def targets_list(store: GraphStore, table: Table) -> None:
+    """Fill 年度目标清单: one row per measure and target, in the plan's order."""
     d = Duties.of(store)
-    table = Table(
-        "targets",
-        "年度目标清单",
-        "Yearly and 2027 targets",
-        [
-            Column("seq", "序号", "No.", 6),
-            Column("action", "重点举措", "Action", 22),
-            Column("measure", "具体举措", "Measure", 24),
-            *TARGET_COLUMNS,
-            Column("departments", "责任单位", "Departments", 40),
-            Column("source", "出处", "Section", 9),
-            Column("assumption", "说明", "Assumption", 40),
-        ],
-        notes=[
-            f"依据{PLAN_TITLE}三、重点举措：每项具体举措及其每年或到2027年的量化目标。",
-            "“以上”表示原文写作“……以上”（至少）。没有量化目标的举措也列出，目标栏为空。",
-            "责任单位按方案所列先后（含三(一)所定由各市（区）人民政府、泰州医药高新区管委会落实）。",
-        ],
-    )
     for action in (i for i in d.items if i["label"] == "Action"):
         for m in d.measures.get(action["id"], []):
             for t in d.targets_of(m["id"]):
@@ -657,7 +671,6 @@ def targets_list(store: GraphStore) -> Table:
                     assumption=(t or {}).get("assumption"),
                     **_target_cells(t),
                 )
-    return table
 
 
 # ----------------------------------------------------------------- 项目与企业清单
@@ -667,36 +680,33 @@ def targets_list(store: GraphStore) -> Table:
     "enterprises-projects",
     "项目与企业清单",
     "Enterprises and projects",
-    "The lead enterprises and key projects the plan names, with the chains and groups they "
-    "anchor and the owner of each project.",
-    "方案点名的龙头企业和重点项目，及其带动的产业链或产业集群、项目所属企业。",
+    about=(
+        "The lead enterprises and key projects the plan names, with the chains and groups they "
+        "anchor and the owner of each project."
+    ),
+    about_zh="方案点名的龙头企业和重点项目，及其带动的产业链或产业集群、项目所属企业。",
+    columns=[
+        SEQ,
+        Column("kind", "类型", "Kind", 6),
+        Column("name", "名称", "Name", 26),
+        Column("name_en", "英文名", "English name", 36),
+        Column("aliases", "别称", "Aliases", 26),
+        Column("owner", "所属企业", "Owner", 12),
+        Column("chain", "产业链 / 产业集群", "Chain / group", 20),
+        Column("role", "作用", "Role", 8),
+        Column("evidence", "原文", "Quote", 50),
+        SOURCE,
+        ASSUMPTION,
+    ],
+    notes=[
+        f"依据{PLAN_TITLE}二、主攻方向及附件中点名的龙头企业和重点项目。",
+        "一行一个“企业或项目 × 所带动的产业链或产业集群”，先企业后项目，按出处章节排列。",
+    ],
 )
-def enterprises_projects_list(store: GraphStore) -> Table:
-    """Return 项目与企业清单: one row per enterprise or project and what it anchors."""
+def enterprises_projects_list(store: GraphStore, table: Table) -> None:
+    """Fill 项目与企业清单: one row per enterprise or project and what it anchors."""
     nodes, edges = _subgraph(store, ["Enterprise", "Project", "Chain", "Group"])
     owner = {e["to"]: nodes[e["from"]] for e in _of_type(edges, "OWNS")}
-    table = Table(
-        "enterprises-projects",
-        "项目与企业清单",
-        "Enterprises and projects",
-        [
-            Column("seq", "序号", "No.", 6),
-            Column("kind", "类型", "Kind", 6),
-            Column("name", "名称", "Name", 26),
-            Column("name_en", "英文名", "English name", 36),
-            Column("aliases", "别称", "Aliases", 26),
-            Column("owner", "所属企业", "Owner", 12),
-            Column("chain", "产业链 / 产业集群", "Chain / group", 20),
-            Column("role", "作用", "Role", 8),
-            Column("evidence", "原文", "Quote", 50),
-            Column("source", "出处", "Section", 9),
-            Column("assumption", "说明", "Assumption", 40),
-        ],
-        notes=[
-            f"依据{PLAN_TITLE}二、主攻方向及附件中点名的龙头企业和重点项目。",
-            "一行一个“企业或项目 × 所带动的产业链或产业集群”，先企业后项目，按出处章节排列。",
-        ],
-    )
     entities = sorted(
         (n for n in nodes.values() if n["label"] in ("Enterprise", "Project")),
         key=lambda n: (n["label"] != "Enterprise", section_order(n["source"]), n["id"]),
@@ -722,4 +732,3 @@ def enterprises_projects_list(store: GraphStore) -> Table:
                 source=e["source"],
                 assumption=e.get("assumption"),
             )
-    return table

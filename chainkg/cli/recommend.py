@@ -12,10 +12,16 @@ from chainkg.cli.common import SeedOption, out, store_for
 from chainkg.graph_loader.recommend import Recommendation, Recommender
 
 
-def _chains_table(found: Recommendation) -> Table:
-    table = Table(title="产业链 chains", show_lines=True)
-    for col in ("#", "chain", "score", "matched terms (section: quote)"):
+def _ranked(title: str, what: str, why: str) -> Table:
+    """Return an empty table of ranked items: number, item, score and why."""
+    table = Table(title=title, show_lines=True)
+    for col in ("#", what, "score", why):
         table.add_column(col, justify="right" if col in ("#", "score") else "left")
+    return table
+
+
+def _chains_table(found: Recommendation) -> Table:
+    table = _ranked("产业链 chains", "chain", "matched terms (section: quote)")
     for i, chain in enumerate(found.chains, start=1):
         reasons = "\n".join(
             f"{'、'.join(r.matched)} → {r.term} ({r.source}: {r.evidence})" for r in chain.reasons
@@ -25,9 +31,7 @@ def _chains_table(found: Recommendation) -> Table:
 
 
 def _parks_table(found: Recommendation) -> Table:
-    table = Table(title="园区 parks", show_lines=True)
-    for col in ("#", "park", "score", "carries (role; section: quote)"):
-        table.add_column(col, justify="right" if col in ("#", "score") else "left")
+    table = _ranked("园区 parks", "park", "carries (role; section: quote)")
     for i, park in enumerate(found.parks, start=1):
         reasons = "\n".join(
             f"{r.chain_name}: {r.role or ''}{'' if r.stated else f' (via {r.via_name})'}; "

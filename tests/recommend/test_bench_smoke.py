@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from chainkg.graph_loader.store import Neo4jStore
-from tests.conftest import NEO4J_DB, Neo4jServer
+from tests.conftest import Neo4jServer, neo4j_env
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "bench" / "recommend.py"
 
 
 def test_recommend_benchmark_smoke(neo4j_server: Neo4jServer, neo4j_store: Neo4jStore) -> None:
-    user, password = neo4j_server.auth
-    env = {
-        **os.environ,
-        "NEO4J_URI": neo4j_server.uri,
-        "NEO4J_USER": user,
-        "NEO4J_PASSWORD": password,
-        "NEO4J_DATABASE": NEO4J_DB,
-    }
+    env = neo4j_env(neo4j_server)
     result = subprocess.run(
         [sys.executable, str(BENCH), "--smoke"],
         env=env,

@@ -37,14 +37,20 @@
     li.appendChild(el("span", "quote", "“" + evidence + "”"));
     if (assumption) { li.appendChild(el("span", "assumption", " " + assumption)); }
   }
-  function score(value) { return el("span", "score", value.toFixed(3)); }
+
+  /* A ranked chain or park: its link, its score and an empty list for its reasons. */
+  function ranked(type, x) {
+    var li = el("li");
+    li.dataset.id = x.id;
+    li.appendChild(mapLink(type, x.id, x.name, x.name_en));
+    li.appendChild(el("span", "score", x.score.toFixed(3)));
+    var reasons = el("ul", "reasons");
+    li.appendChild(reasons);
+    return [li, reasons];
+  }
 
   function chainItem(chain) {
-    var li = el("li");
-    li.dataset.id = chain.id;
-    li.appendChild(mapLink("Chain", chain.id, chain.name, chain.name_en));
-    li.appendChild(score(chain.score));
-    var reasons = el("ul", "reasons");
+    var made = ranked("Chain", chain), li = made[0], reasons = made[1];
     chain.reasons.forEach(function (r) {
       var item = el("li");
       item.dataset.kind = r.kind;
@@ -53,16 +59,11 @@
       quote(item, r.source, r.evidence, r.assumption);
       reasons.appendChild(item);
     });
-    li.appendChild(reasons);
     return li;
   }
 
   function parkItem(park) {
-    var li = el("li");
-    li.dataset.id = park.id;
-    li.appendChild(mapLink("Park", park.id, park.name, park.name_en));
-    li.appendChild(score(park.score));
-    var reasons = el("ul", "reasons");
+    var made = ranked("Park", park), li = made[0], reasons = made[1];
     park.reasons.forEach(function (r) {
       var item = el("li");
       item.dataset.chain = r.chain;
@@ -79,7 +80,6 @@
       p.appendChild(document.createTextNode(park.platforms.map(function (x) { return x.name; }).join("、")));
       reasons.appendChild(p);
     }
-    li.appendChild(reasons);
     return li;
   }
 
