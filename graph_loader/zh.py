@@ -171,11 +171,13 @@ def query_tokens(text: str) -> list[tuple[str, float]]:
 
 
 def common_parts(q: str, text: str) -> list[str]:
-    """Return the pieces of the normalized ``q`` found in ``text``: maximal CJK runs of two
-    characters or more, and whole Latin words.
+    """Return the pieces of the normalized ``q`` found in ``text``: the maximal CJK runs of two
+    characters or more (none inside another), and whole Latin words.
 
     >>> common_parts("高效topcon电池片", "重点发展TOPCon（隧穿氧化层钝化接触）、钙钛矿电池")
     ['topcon', '电池']
+    >>> common_parts("三元正极材料及硅碳负极材料", "三元正极材料")
+    ['三元正极材料']
     """
     hay = normalize(text)
     words = {w for w in map(latin_word, RUN.findall(hay)) if w}
@@ -185,12 +187,13 @@ def common_parts(q: str, text: str) -> list[str]:
             if latin_word(run) in words:
                 parts.append(run)
             continue
-        i = 0
-        while i < len(run):
+        end = 0
+        for i in range(len(run) - 1):
             n = 0
             while i + n < len(run) and run[i : i + n + 1] in hay:
                 n += 1
-            if n > 1:
+            if n > 1 and i + n > end:
                 parts.append(run[i : i + n])
-            i += max(n, 1)
-    return parts
+                end = i + n
+    unique = list(dict.fromkeys(parts))
+    return [p for p in unique if not any(p != other and p in other for other in unique)]
