@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,25 @@ from typer.testing import CliRunner
 
 from chainkg.api.main import create_app
 from chainkg.cli import app
-from chainkg.graph_loader.lists import LISTS, Column, Table, build_list, section_order
+from chainkg.graph_loader.lists import (
+    LISTS,
+    Column,
+    Table,
+    build_list,
+    register,
+    section_order,
+)
 from chainkg.graph_loader.sections import split_sections
-from chainkg.graph_loader.sheets import FORMULA_START, MARK_FILLS, neutralize, render, to_json
+from chainkg.graph_loader.sheets import (
+    FIXED_TIME,
+    FORMULA_START,
+    MARK_FILLS,
+    WRAP_FROM,
+    ZIP_TIME,
+    neutralize,
+    render,
+    to_json,
+)
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore
 from tests.api.conftest import TestClient
 
@@ -332,3 +349,40 @@ def test_cli_writes_every_list_in_every_format(tmp_path: Path, client: TestClien
     for bad in (["--list", "nope"], ["--format", "xls"]):
         wrong = CliRunner().invoke(app, ["lists", "--out", str(tmp_path / "x"), *bad])
         assert wrong.exit_code == 2 and "unknown" in wrong.output
+
+
+# ----------------------------------------------------------------- the machinery
+
+
+def test_tables_and_the_registry_refuse_mistakes() -> None:
+    table = LISTS["targets"].table()
+    with pytest.raises(KeyError, match="no column"):
+        table.add(nope=1)
+    with pytest.raises(ValueError, match="registered twice"):
+        register("chains", "x", "x", about="", about_zh="", columns=[], notes=[])(
+            LISTS["chains"].fill
+        )
+    assert LISTS["targets"].table().rows == []  # each build starts from an empty table
+
+
+def test_workbooks_are_deterministic_and_wrap_long_text(embedded_store: EmbeddedStore) -> None:
+    table = build_list(embedded_store, "responsibilities")
+    data = render(table, "xlsx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {ZIP_TIME}
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.properties.created == wb.properties.modified == FIXED_TIME
+    ws = wb.worksheets[0]
+    for j, column in enumerate(table.columns, start=1):
+        cell = ws.cell(row=2, column=j)
+        assert bool(cell.alignment.wrap_text) == (column.width >= WRAP_FROM), column.key
+        assert ws.column_dimensions[get_column_letter(j)].width == column.width
+    assert ws.auto_filter.ref == ws.dimensions
+
+
+def test_csv_writes_flags_and_blanks() -> None:
+    table = Table("t", "表", "T", [Column("a", "甲", "a"), Column("b", "乙", "b")])
+    table.add(a=True, b=None)
+    table.add(a=False, b=0)
+    lines = list(csv.reader(io.StringIO(render(table, "csv").decode("utf-8-sig"))))
+    assert lines == [["甲", "乙"], ["是", ""], ["否", "0"]]

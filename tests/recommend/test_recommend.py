@@ -14,6 +14,8 @@ from chainkg.cli import app
 from chainkg.graph_loader.graph import PlanGraph
 from chainkg.graph_loader.lexicon import lexicon
 from chainkg.graph_loader.recommend import (
+    MAX_REASONS,
+    PARK_CHAINS,
     STATED,
     THRESHOLD,
     Recommendation,
@@ -262,3 +264,57 @@ def test_api_rejects_bad_input(embedded_client: TestClient) -> None:
         assert [p["name"] for p in body["invalid_params"]] == [name]
     long = embedded_client.get("/api/v1/recommend", params={"q": "光" * 501})
     assert long.status_code == 422
+
+
+# ----------------------------------------------------------------- the rules, one by one
+
+
+def test_the_rules_hold_for_every_answer(answers: dict[str, Recommendation]) -> None:
+    """matched iff a chain reaches the threshold; parks come from the chains close to the best;
+    at most MAX_REASONS reasons, each adding a matched piece, one per node and kind."""
+    full = 0
+    for found in answers.values():
+        assert found.matched == bool(found.chains) and found.threshold == THRESHOLD
+        if not found.chains:
+            continue
+        top = found.chains[0].score
+        near = {c.id for c in found.chains if c.score >= PARK_CHAINS * top}
+        carried = {r.chain for p in found.parks for r in p.reasons}
+        assert carried <= near
+        for chain in found.chains:
+            assert len(chain.reasons) <= MAX_REASONS
+            full += len(chain.reasons) == MAX_REASONS
+            shown: list[str] = []
+            nodes = [(r.id, r.kind) for r in chain.reasons if r.id]
+            assert len(nodes) == len(set(nodes))
+            for r in chain.reasons:
+                assert any(not any(m in s for s in shown) for m in r.matched), r
+                shown += r.matched
+            weights = [r.weight for r in chain.reasons]
+            assert weights == sorted(weights, reverse=True)
+    assert full > 0
+
+
+def test_parks_of_a_close_second_chain_are_included(embedded_recommender: Recommender) -> None:
+    """A chain within PARK_CHAINS of the best adds its parks; one further behind does not."""
+    found = embedded_recommender.recommend("储能电池和光伏组件一体化")
+    scores = {c.id: c.score for c in found.chains}
+    assert {"chain.pv", "chain.lithium_battery"} <= set(scores)
+    top = found.chains[0].score
+    for park in found.parks:
+        for r in park.reasons:
+            assert scores[r.chain] >= PARK_CHAINS * top
+    behind = [c for c in found.chains if c.score < PARK_CHAINS * top]
+    assert behind and not {r.chain for p in found.parks for r in p.reasons} & {c.id for c in behind}
+
+
+def test_scores_are_bm25_over_the_best_possible(embedded_recommender: Recommender) -> None:
+    """A description made of one chain's whole name scores that chain highest, below 1; a
+    repeated word does not change the share."""
+    ranker = embedded_recommender.ranker
+    one = ranker.scores([("光伏", 1.0)])
+    pv = next(i for i, d in enumerate(ranker.docs) if d.node["id"] == "chain.pv")
+    assert max(one) == one[pv] and 0 < one[pv] < 1
+    assert ranker.scores([("光伏", 1.0), ("光伏", 1.0)]) == ranker.scores([("光伏", 2.0)])
+    assert ranker.scores([]) == [0.0] * len(ranker.docs)
+    assert ranker.idf("zzzz") == ranker.unseen_idf > ranker.idf("光伏")
