@@ -5,9 +5,12 @@ A project description (``年产10GW TOPCon电池组件项目``) is matched again
 the clauses of its annex 重点发展方向, the technologies its group names in section 二
 (shared out to the chains whose own technologies sit in the same enumeration), its
 group's names, the enterprises and projects that anchor it, and the trade's words for its
-directions (:mod:`chainkg.graph_loader.lexicon`).  Text becomes CJK character unigrams and
-bigrams and Latin words; each chain's document repeats a term's tokens by the weight of
-its kind (:data:`WEIGHTS`) and is scored with Okapi BM25 (:mod:`rank_bm25`).
+directions (:mod:`chainkg.graph_loader.lexicon`).  The plan's text becomes CJK character
+unigrams and bigrams and Latin words; each chain's document repeats a term's tokens by the
+weight of its kind (:data:`WEIGHTS`) and is scored with Okapi BM25 (:mod:`rank_bm25`), the
+texts of the actions, measures and safeguards serving as background documents.  The
+description is cut into words by jieba and each of its tokens weighs how specific its word
+is in general Chinese (:mod:`chainkg.graph_loader.zh`).
 
 The ``score`` of a chain is its BM25 score divided by the most the description could score
 (every token at saturation): the share of the description, weighted by how rare its words
