@@ -43,6 +43,7 @@ def _whole(body: Any) -> Any:
     return body
 
 
+RECOMMEND = "/api/v1/recommend?q=年产10GW TOPCon高效电池组件项目&limit=2"
 SOURCES: dict[str, tuple[str, Pick]] = {
     "NodeRef": ("/api/v1/chains/chain.pv/parks", _at("chain")),
     "LinkRef": ("/api/v1/chains/chain.pv", _at("group")),
@@ -101,6 +102,15 @@ SOURCES: dict[str, tuple[str, Pick]] = {
     "PathOut": ("/api/v1/graph/path?from=park.taixing_edz&to=dept.miit", _whole),
     "Health": ("/api/v1/health", _whole),
     "AskResult": ("/api/v1/ask?q=光伏在哪些园区？", _whole),
+    "Reason": (RECOMMEND, _at("chains", 0, "reasons", 0)),
+    "ChainMatch": (RECOMMEND, _at("chains", 0)),
+    "ParkReason": (RECOMMEND, _at("parks", 0, "reasons", 0)),
+    "ParkMatch": (RECOMMEND, _at("parks", 0)),
+    "Recommendation": (RECOMMEND, _whole),
+    "ListColumn": ("/api/v1/lists/targets", _at("columns", 0)),
+    "ListTable": ("/api/v1/lists/targets", _whole),
+    "ListInfo": ("/api/v1/lists", _at("items", 0)),
+    "ListIndex": ("/api/v1/lists", _whole),
     "Problem": ("/api/v1/chains/chain.nope", _whole),
     "ValidationProblem": ("/api/v1/chains?limit=0", _whole),
     "InvalidParam": ("/api/v1/chains?limit=0", _at("invalid_params", 0)),

@@ -25,9 +25,11 @@ from chainkg.api.routers import (
     graph,
     groups,
     health,
+    lists,
     maps,
     parks,
     plan,
+    recommend,
     search,
 )
 from chainkg.graph_loader.settings import Settings, get_settings
@@ -43,6 +45,8 @@ ROUTERS = (
     plan.router,
     search.router,
     ask.router,
+    recommend.router,
+    lists.router,
     graph.router,
     health.router,
 )

@@ -7,7 +7,9 @@ from typing import Generic, Literal, TypeVar
 from pydantic import BaseModel, Field
 
 from chainkg.api.examples import example
+from chainkg.graph_loader import recommend as rec
 from chainkg.graph_loader.ask.model import Answer
+from chainkg.graph_loader.lists import Cell
 from chainkg.graph_loader.reconcile import ReconRow
 from chainkg.graph_loader.search import SearchHit
 
@@ -661,3 +663,91 @@ class AskResult(Answer):
     map: str | None = Field(
         None, description="The map of the node the answer is about (the overview when none)."
     )
+
+
+# ---------------------------------------------------------------- recommendation
+
+
+class Reason(rec.Reason):
+    """A term of the plan the project description matched, with its quote and section."""
+
+    model_config = example("Reason")
+
+
+class ChainMatch(rec.ChainMatch):
+    """A chain the project fits: its score (the share of the description it explains) and why."""
+
+    model_config = example("ChainMatch")
+
+    reasons: list[Reason]
+
+
+class ParkReason(rec.ParkReason):
+    """A fitting chain the park carries, with the role and the plan's quote."""
+
+    model_config = example("ParkReason")
+
+
+class ParkMatch(rec.ParkMatch):
+    """A park for the project and the fitting chains it carries."""
+
+    model_config = example("ParkMatch")
+
+    reasons: list[ParkReason]
+
+
+class Recommendation(rec.Recommendation):
+    """The chains a project fits and the parks for it, best first (none unless ``matched``)."""
+
+    model_config = example("Recommendation")
+
+    chains: list[ChainMatch]
+    parks: list[ParkMatch]
+
+
+# ---------------------------------------------------------------- lists (清单)
+
+
+class ListColumn(BaseModel):
+    """A column of a list: its key in ``rows`` and its headers."""
+
+    model_config = example("ListColumn")
+
+    key: str
+    title: str
+    title_en: str
+
+
+class ListTable(BaseModel):
+    """A list (清单) as JSON: its columns, rows and how it was made."""
+
+    model_config = example("ListTable")
+
+    name: str
+    title: str
+    title_en: str
+    columns: list[ListColumn]
+    rows: list[dict[str, Cell]]
+    notes: list[str]
+
+
+class ListInfo(BaseModel):
+    """A list and where to download it in each format."""
+
+    model_config = example("ListInfo")
+
+    name: str
+    title: str
+    title_en: str
+    about: str
+    about_zh: str
+    files: dict[str, str] = Field(description="The URL of the list in each format.")
+
+
+class ListIndex(BaseModel):
+    """Every list, in the order they are shown."""
+
+    model_config = example("ListIndex")
+
+    total: int
+    items: list[ListInfo]

@@ -92,6 +92,18 @@ def neo4j_driver(neo4j_server: Neo4jServer) -> Iterator[Driver]:
 NEO4J_DB = os.environ.get("NEO4J_DATABASE", "neo4j")
 
 
+def neo4j_env(server: Neo4jServer) -> dict[str, str]:
+    """Return the environment that points a child process (a benchmark) at ``server``."""
+    user, password = server.auth
+    return {
+        **os.environ,
+        "NEO4J_URI": server.uri,
+        "NEO4J_USER": user,
+        "NEO4J_PASSWORD": password,
+        "NEO4J_DATABASE": NEO4J_DB,
+    }
+
+
 @pytest.fixture(scope="session")
 def neo4j_store(neo4j_server: Neo4jServer, neo4j_driver: Driver, graph: PlanGraph) -> Neo4jStore:
     """A Neo4j store holding the shipped seed (tests that change it restore it)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from neo4j import Driver
 
 from chainkg.graph_loader.graph import PlanGraph
 from chainkg.graph_loader.neo4j_loader import load_graph
-from tests.conftest import NEO4J_DB, Neo4jServer
+from tests.conftest import NEO4J_DB, Neo4jServer, neo4j_env
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "load.py"
 
@@ -20,14 +19,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "load.py"
 def test_load_benchmark_smoke(
     neo4j_server: Neo4jServer, neo4j_driver: Driver, graph: PlanGraph
 ) -> None:
-    user, password = neo4j_server.auth
-    env = {
-        **os.environ,
-        "NEO4J_URI": neo4j_server.uri,
-        "NEO4J_USER": user,
-        "NEO4J_PASSWORD": password,
-        "NEO4J_DATABASE": NEO4J_DB,
-    }
+    env = neo4j_env(neo4j_server)
     try:
         result = subprocess.run(
             [sys.executable, str(BENCH), "--smoke", "--allow-wipe"],

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 
 from chainkg.graph_loader.catalog import CATALOG
+from chainkg.graph_loader.lists import DUTY_LABELS
+from chainkg.graph_loader.recommend import CORPUS_LABELS
 from chainkg.graph_loader.search import search
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
 
@@ -22,7 +24,14 @@ CASES: dict[str, list[dict[str, Any]]] = {
         {"id": "tech.perovskite_cell"},
         {"id": "no.such"},
     ],
-    "subgraph": [{"labels": None}, {"labels": ["Chain", "Group", "Tier"]}, {"labels": []}],
+    "subgraph": [
+        {"labels": None},
+        {"labels": ["Chain", "Group", "Tier"]},
+        {"labels": []},
+        {"labels": CORPUS_LABELS},  # the recommender's
+        {"labels": DUTY_LABELS},  # 责任清单 and 年度目标清单
+        {"labels": ["Enterprise", "Project", "Chain", "Group"]},  # 项目与企业清单
+    ],
     "chains": [
         {"group": None, "tier": None, "park": None, "q": None},
         {"group": "group.health", "tier": None, "park": None, "q": None},

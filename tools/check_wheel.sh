@@ -49,6 +49,12 @@ step "chainkg reconcile"
 step "chainkg maps --out site"
 "$venv/chainkg" maps --out site
 test -f site/index.html && test -f site/maps/chains/chain.pv.html
+test -f site/lists/chainkg-chains.xlsx
+
+step "chainkg recommend and chainkg lists"
+"$venv/chainkg" recommend "钠离子电池电芯" --json | "$venv/python" -c 'import json, sys; r = json.load(sys.stdin); assert r["matched"] and r["chains"][0]["id"] == "chain.lithium_battery", r; print(r["chains"][0]["name"], r["chains"][0]["score"])'
+"$venv/chainkg" lists --out lists --format xlsx >/dev/null
+test -f "lists/产业链清单.xlsx" && echo "lists written"
 
 step "chainkg serve"
 port="$("$venv/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

@@ -1,4 +1,4 @@
-"""Write the static site: ``index.html`` and every map, with relative links only.
+"""Write the static site: ``index.html``, every map and the lists, with relative links only.
 
 The directory can be copied onto a USB stick and opened from disk (``file://``): every
 page carries vis-network, its data and the search index inline and requests nothing.
@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from chainkg.graph_loader.lists import LISTS, build_list
+from chainkg.graph_loader.sheets import FORMATS, ascii_file_name, render
 from chainkg.graph_loader.store import GraphStore
-from chainkg.viz.maps import MapKind, map_pages, page_path, render_map
+from chainkg.viz.maps import LISTS_DIR, MapKind, map_pages, page_path, render_map
 from chainkg.viz.site import render_index
 
 
@@ -64,4 +66,17 @@ def export_site(
         written.append(write_page(out, page, html))
         if on_written:
             on_written(page)
+    return written + write_lists(store, out / LISTS_DIR)
+
+
+def write_lists(store: GraphStore, out: Path) -> list[Path]:
+    """Write every list (清单) in every format under ``out``; return the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in LISTS:
+        table = build_list(store, name)
+        for fmt in FORMATS:
+            path = out / ascii_file_name(name, fmt)
+            path.write_bytes(render(table, fmt))
+            written.append(path)
     return written

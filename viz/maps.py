@@ -107,6 +107,10 @@ KIND_OF_LABEL: dict[str, MapKind] = {i.label: k for k, i in MAPS.items() if i.la
 """The kind of map a node of each label has (labels without a map of their own are absent)."""
 
 
+LISTS_DIR = "lists"
+"""Where the static site keeps the lists (清单) files."""
+
+
 def page_path(kind: str, id: str | None = None) -> str:
     """Return where a page lives in the static site, relative to its root."""
     if kind == "index":
@@ -150,6 +154,17 @@ class Links:
 
     def ask_api(self) -> str | None:
         return None if self.static else "/api/v1/ask"
+
+    def recommend_api(self) -> str | None:
+        """Return the recommendation endpoint, or None in the static site (no server)."""
+        return None if self.static else "/api/v1/recommend"
+
+    def list_file(self, name: str, fmt: str, file: str) -> str:
+        """Return the link to list ``name`` in ``fmt``: the API, or ``file`` under ``lists/``."""
+        if self.static:
+            target = posixpath.join(LISTS_DIR, file)
+            return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+        return f"/api/v1/lists/{quote(name, safe='')}?format={fmt}"
 
 
 def map_spec(store: GraphStore, kind: str, id: str | None = None) -> MapSpec:

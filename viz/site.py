@@ -15,6 +15,8 @@ from typing import Any
 from markupsafe import Markup
 
 from chainkg.graph_loader.catalog import Row
+from chainkg.graph_loader.lists import LISTS
+from chainkg.graph_loader.sheets import FORMATS, ascii_file_name
 from chainkg.graph_loader.store import GraphStore
 from chainkg.viz.maps import KIND_OF_LABEL, Links
 from chainkg.viz.render import script_json, static_text, templates
@@ -53,6 +55,28 @@ def chain_row(chain: Row, links: Links) -> dict[str, Any]:
         "g1": percent(cagr(r24, t27, 3)),
         "g2": percent(cagr(t27, t30, 3)),
     }
+
+
+def list_links(links: Links) -> list[dict[str, Any]]:
+    """Return every list (清单) with its download link in each format, for 清单下载."""
+    return [
+        {
+            "name": spec.name,
+            "title": spec.title,
+            "title_en": spec.title_en,
+            "about": spec.about,
+            "about_zh": spec.about_zh,
+            "files": [
+                {
+                    "format": fmt,
+                    "href": links.list_file(spec.name, fmt, ascii_file_name(spec.name, fmt)),
+                    "download": f"{spec.title}.{fmt}",
+                }
+                for fmt in FORMATS
+            ],
+        }
+        for spec in LISTS.values()
+    ]
 
 
 def render_index(store: GraphStore, *, static: bool = False) -> str:
@@ -148,6 +172,9 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
             groups=groups,
             parks=parks,
             departments=departments,
+            lists=list_links(links),
+            recommend_api=links.recommend_api(),
+            recommend_js=Markup(static_text("recommend.js")),
             site=script_json(site),
             page_css=Markup(static_text("page.css")),
             index_js=Markup(static_text("index.js")),

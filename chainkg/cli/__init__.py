@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from chainkg.cli import ask, load, plan, serve
+from chainkg.cli import ask, lists, load, plan, recommend, serve
 from chainkg.cli.common import err
 
 app = typer.Typer(
@@ -26,6 +26,8 @@ app.command()(load.load)
 app.command()(serve.serve)
 app.command()(serve.maps)
 app.command()(ask.ask)
+app.command()(recommend.recommend)
+app.command()(lists.lists)
 
 
 def main() -> None:

@@ -10,9 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+from chainkg.graph_loader.errors import Neo4jConfigError
 from chainkg.graph_loader.graph import PlanGraph, build_graph
 from chainkg.graph_loader.problems import SeedError
 from chainkg.graph_loader.settings import get_settings
+from chainkg.graph_loader.store import EmbeddedStore, GraphStore, open_store
 from chainkg.graph_loader.validate import load_valid_seed
 
 out = Console(highlight=False, soft_wrap=True)
@@ -44,6 +46,18 @@ def plan_graph(seed: Path | None) -> PlanGraph:
             err.print(f"[red]error[/red] {escape(str(problem))}")
         err.print(f"[red]{len(exc.problems)} problem(s); nothing was accepted.[/red]")
         raise typer.Exit(1) from None
+
+
+def store_for(seed: Path | None) -> GraphStore:
+    """Return the store a reading command uses: Neo4j when ``NEO4J_URI`` is set and no
+    ``--seed`` is given, else the embedded store of the (valid) seed."""
+    settings = get_settings()
+    if seed is None and settings.neo4j_uri:
+        try:
+            return open_store(settings)
+        except Neo4jConfigError as exc:
+            raise fail(str(exc), 2) from None
+    return EmbeddedStore(plan_graph(seed))
 
 
 def progress() -> Progress:

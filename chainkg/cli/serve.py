@@ -49,4 +49,8 @@ def maps(
             store, out_dir, on_pages=lambda n: bar.update(task, total=n), on_written=written
         )
     index = (out_dir / "index.html").resolve()
-    out.print(f"[green]wrote {len(files)} pages to {out_dir}[/green]; open {index.as_uri()}")
+    pages = sum(f.suffix == ".html" for f in files)
+    out.print(
+        f"[green]wrote {pages} pages and {len(files) - pages} list files to {out_dir}[/green]; "
+        f"open {index.as_uri()}"
+    )

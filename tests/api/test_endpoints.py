@@ -126,6 +126,18 @@ URLS = [
     "/export?format=csv",
     "/export?format=xls",
     "/health",
+    "/recommend?q=年产10GW TOPCon高效电池组件项目",
+    "/recommend?q=超级奥氏体不锈钢板材&limit=2",
+    "/recommend?q=五星级酒店",
+    "/recommend?q=LNG carrier shipbuilding",
+    "/recommend?q=%20",
+    "/recommend?q=光伏&limit=99",
+    "/lists",
+    "/lists/chains",
+    "/lists/park-chains?format=csv",
+    "/lists/responsibilities?format=xlsx",
+    "/lists/nope",
+    "/lists/chains?format=xls",
     # awkward input: Lucene syntax, wildcards, quotes, emoji, NUL, stop words, mixed scripts
     *[
         f"/search?q={q}"
