@@ -157,10 +157,18 @@ def test_parks_are_ranked_stated_then_by_role(embedded_recommender: Recommender)
     metal = recommender.recommend("超级奥氏体不锈钢板材")
     assert metal.chains[0].id == "chain.metal_materials"
     ids = [p.id for p in metal.parks]
-    # stated (依托) for the chain before the group's 核心 and 支撑
-    assert ids[:2] == ["park.jingjiang_edz", "park.xinghua_hitech_zone"]
-    assert ids.index("park.taixing_edz") < ids.index("park.chemical_materials_park")
+    # 二(三) places the metal chains in 兴化 and 靖江 (依托); the 新材料 layout of 泰兴 and the
+    # 化学新材料产业园 does not reach them (issue 9)
+    assert ids == ["park.jingjiang_edz", "park.xinghua_hitech_zone"]
     assert metal.parks[0].reasons[0].stated and metal.parks[0].reasons[0].via is None
+    drugs = recommender.recommend("年产300吨抗肿瘤化学原料药项目")
+    assert drugs.chains[0].id == "chain.chemical_drugs"
+    ids = [p.id for p in drugs.parks]
+    # stated for the chain (原料药基地, 载体) before the group's 核心 (医药高新区, derived)
+    assert ids[:2] == ["park.api_production_base", "park.pharma_hitech_zone"]
+    assert drugs.parks[0].reasons[0].stated and not drugs.parks[1].reasons[0].stated
+    parts = recommender.recommend("汽车转向系统零部件生产")
+    assert [p.id for p in parts.parks] == ["park.auto_parts_bases", "park.taizhou_port_edz"]
     vaccine = recommender.recommend("多联多价疫苗产业化")
     ids = [p.id for p in vaccine.parks]
     assert ids[0] == "park.pharma_hitech_zone"  # 核心
