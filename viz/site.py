@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.store import GraphStore
+from chainkg.viz.csp import with_csp
 from chainkg.viz.maps import KIND_OF_LABEL, Links
 from chainkg.viz.render import script_json, static_text, templates
 from chainkg.viz.style import NODE_STYLES, edge_caption
@@ -126,7 +127,7 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
         "graph": links.map("graph"),
         "types": {t: [s.zh, s.en] for t, s in NODE_STYLES.items()},
     }
-    return (
+    html = (
         templates()
         .get_template("index.html")
         .render(
@@ -149,6 +150,7 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
             index_js=Markup(static_text("index.js")),
         )
     )
+    return with_csp(html)
 
 
 def _by_chain_rank(rows: list[Row]) -> list[Row]:

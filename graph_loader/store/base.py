@@ -7,11 +7,14 @@ name, so they never care which backend is behind them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from chainkg.graph_loader.catalog import CATALOG, Query, Row, canonical_rows
 from chainkg.graph_loader.errors import StoreUnavailable, UnknownQuery
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -50,6 +53,17 @@ class GraphStore(ABC):
             labels={r["name"]: r["count"] for r in rows if r["kind"] == "label"},
             types={r["name"]: r["count"] for r in rows if r["kind"] == "type"},
         )
+
+    def version(self) -> str | None:
+        """Return the version of the graph the store holds (None: unknown, cache nothing).
+
+        See :mod:`chainkg.graph_loader.version`.
+        """
+        return None
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Return ``compute()``; a caching store keeps it per graph version and ``key``."""
+        return compute()
 
     def close(self) -> None:  # noqa: B027 - optional for stores without resources
         """Release the store's resources."""
