@@ -33,12 +33,19 @@ from chainkg.api.routers import (
     plan,
     search,
 )
+from chainkg.api.security import MAX_REQUEST_HEAD_BYTES
 from chainkg.graph_loader.cache import CachedStore
 from chainkg.graph_loader.settings import Settings, get_settings
 from chainkg.graph_loader.store import GraphStore, open_store
 from chainkg.graph_loader.version import VersionTracker
 
 API_PREFIX = "/api/v1"
+SERVER_OPTIONS: dict[str, Any] = {
+    "server_header": False,
+    "h11_max_incomplete_event_size": MAX_REQUEST_HEAD_BYTES,
+}
+"""How uvicorn serves the app (``chainkg serve``, the tests, the benchmark): no ``Server``
+header, and request heads up to 1 MiB are read, so that a long URL gets our 414."""
 ROUTERS = (
     chains.router,
     parks.router,
@@ -101,11 +108,12 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     app.state.store = None if store is None else cached(store)
     app.state.versions = versions
     install_problem_handlers(app)
+    responses = ResponseCache(config.cache_mb * 1024 * 1024) if config.cache_mb else None
+    app.state.responses = responses
     build_stack = app.build_middleware_stack
 
     def middleware_stack() -> ASGIApp:
         # Outside Starlette's error middleware, so that a 500 is wrapped too.
-        responses = ResponseCache(config.cache_mb * 1024 * 1024) if config.cache_mb else None
         inner: ASGIApp = HttpCache(build_stack(), versions, responses)
         if config.cors_origins:
             inner = CORSMiddleware(
@@ -139,5 +147,12 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     return app
 
 
-app = create_app()
-"""The app on the settings' store, for ``uvicorn chainkg.api.main:app``."""
+def __getattr__(name: str) -> Any:
+    """Return ``app``, the app on the settings' store, for ``uvicorn chainkg.api.main:app``.
+
+    Built on first use, not on import, so that importing the module (the CLI does) reads
+    no settings.
+    """
+    if name == "app":
+        return create_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,9 +9,6 @@ leaves localhost or the disk is aborted and recorded, and the test fails on any.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +16,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 
 from chainkg.graph_loader.store import EmbeddedStore
 from chainkg.viz.export import export_site
+from tests.conftest import serve_app
 from tools.chromium import CHROMIUM, launch
 
 if TYPE_CHECKING:
@@ -39,34 +36,13 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory, embedded_store: EmbeddedS
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server_url(embedded_store: EmbeddedStore) -> Iterator[str]:
     """The app of :func:`api.main.create_app` on the embedded store, served by uvicorn."""
     from chainkg.api.main import create_app
 
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(embedded_store), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with serve_app(create_app(embedded_store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
