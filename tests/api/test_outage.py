@@ -52,7 +52,7 @@ def test_api_survives_a_neo4j_outage(tmp_path: Path, graph: PlanGraph) -> None:
                 assert down.headers["retry-after"]
                 body = down.json()
                 assert body["title"] == "Graph database unavailable"
-                assert body["status"] == 503 and server.uri in body["detail"]
+                assert body["status"] == 503 and server.uri not in down.text  # log only
             assert client.get("/api/v1/health").json()["reachable"] is False
 
             server.start()  # same data directory: the graph is still there
