@@ -67,6 +67,7 @@ def test_serve_answers_on_loopback() -> None:
     assert b"(embedded store)" in output
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CHAINKG.exists(), reason="the chainkg script is not installed")
 def test_serve_with_several_workers() -> None:
     port = free_port()
