@@ -43,18 +43,20 @@ def graph_version(graph: PlanGraph) -> str:
     >>> graph_version(PlanGraph()) == graph_version(PlanGraph())
     True
     """
+    nodes = sorted(graph.nodes.values(), key=lambda n: n.id)
+    edges = sorted(graph.edges, key=lambda e: (e.source, e.type, e.target))
     content = {
-        "nodes": sorted(
-            ([n.id, n.label, n.props] for n in graph.nodes.values()), key=lambda n: str(n[0])
-        ),
-        "edges": sorted(([e.source, e.type, e.target, e.props] for e in graph.edges), key=str),
+        "nodes": [[n.id, n.label, n.props] for n in nodes],
+        "edges": [[e.source, e.type, e.target, e.props] for e in edges],
     }
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def combine(parts: dict[str, str | None]) -> str | None:
-    """Return one version for several sources' versions; None when any (or no) source has none.
+    """Return one version for the versions of several sources.
+
+    None when there is no source, or when one of them has no version.
 
     >>> combine({"plan": "a"}) != combine({"plan": "a", "records": "1"})
     True
