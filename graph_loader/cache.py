@@ -27,7 +27,8 @@ from typing import Any, TypeVar
 from cachetools import LRUCache
 
 from chainkg.graph_loader.catalog import Query, Row
-from chainkg.graph_loader.store.base import GraphStore, Health
+from chainkg.graph_loader.errors import StoreUnavailable
+from chainkg.graph_loader.store.base import GraphStore, Health, counted
 from chainkg.graph_loader.version import VersionTracker
 
 T = TypeVar("T")
@@ -110,8 +111,17 @@ class CachedStore(GraphStore):
         return [(name, json.loads(params), rows) for (_v, name, params), rows in items]
 
     def health(self) -> Health:
-        """Return the wrapped store's health, asked now (never cached)."""
-        return self.inner.health()
+        """Return the wrapped store's health: whether it answers, asked now, and its counts.
+
+        Reaching the store is one small query (its version); the counts are a catalog
+        answer like any other, cached per version.
+        """
+        try:
+            self.inner.version()
+            rows = self.run("counts")
+        except StoreUnavailable as exc:
+            return Health(self.inner.backend, reachable=False, detail=str(exc))
+        return counted(self.inner.backend, rows)
 
     def close(self) -> None:
         self.inner.close()

@@ -11,6 +11,7 @@ import pytest
 
 from chainkg.graph_loader.cache import CachedStore
 from chainkg.graph_loader.catalog import Query, Row
+from chainkg.graph_loader.errors import StoreUnavailable
 from chainkg.graph_loader.graph import PlanGraph
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore
 from chainkg.graph_loader.version import VersionTracker
@@ -135,9 +136,23 @@ def test_a_failed_memo_is_not_kept(graph: PlanGraph) -> None:
     assert not store._computing
 
 
-def test_health_is_never_cached(graph: PlanGraph) -> None:
-    inner = Swappable(graph)
-    store = CachedStore(inner)
-    store.health()
-    store.health()
-    assert inner.queries == 2
+def test_health_reaches_the_store_every_time(graph: PlanGraph) -> None:
+    class Reached(Swappable):
+        reached = 0
+        down = False
+
+        def version(self) -> str | None:
+            Reached.reached += 1
+            if self.down:
+                raise StoreUnavailable("down")
+            return super().version()
+
+    inner = Reached(graph)
+    store = CachedStore(inner, VersionTracker(5))
+    first, second = store.health(), store.health()
+    assert first == second and first.reachable and first.backend == "swappable"
+    assert first.labels == graph.label_counts() and first.types == graph.type_counts()
+    assert inner.queries == 1, "the counts are cached per version"
+    assert Reached.reached == 3, "the tracker once, then each health check"
+    inner.down = True
+    assert store.health().reachable is False, "asked now, not cached"

@@ -28,6 +28,16 @@ class Health:
     types: dict[str, int] = field(default_factory=dict)
 
 
+def counted(backend: str, rows: list[Row]) -> Health:
+    """Return the health of a store that answered the ``counts`` query with ``rows``."""
+    return Health(
+        backend,
+        reachable=True,
+        labels={r["name"]: r["count"] for r in rows if r["kind"] == "label"},
+        types={r["name"]: r["count"] for r in rows if r["kind"] == "type"},
+    )
+
+
 class GraphStore(ABC):
     """A store that answers catalog queries."""
 
@@ -47,12 +57,7 @@ class GraphStore(ABC):
             rows = self.run("counts")
         except StoreUnavailable as exc:
             return Health(self.backend, reachable=False, detail=str(exc))
-        return Health(
-            self.backend,
-            reachable=True,
-            labels={r["name"]: r["count"] for r in rows if r["kind"] == "label"},
-            types={r["name"]: r["count"] for r in rows if r["kind"] == "type"},
-        )
+        return counted(self.backend, rows)
 
     def version(self) -> str | None:
         """Return the version of the graph the store holds (None: unknown, cache nothing).
