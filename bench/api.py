@@ -1,21 +1,24 @@
 """API benchmark: the served API against a bare FastAPI app, on both stores, and a soak test.
 
 Every server runs on 127.0.0.1 in a child process, the way ``chainkg serve`` runs: uvicorn,
-one worker, no access log.  In one run:
+one worker, no access log.  In one run, with every server up at once:
 
-1. **embedded**: ``chainkg serve`` on the embedded store.
-   - ``/maps/graph``: the first request of the fresh server (layout and render) against
-     the median of the next ones (from the caches);
-   - ``--clients`` concurrent clients cycle through the main endpoints for ``--seconds``
-     (requests/s, p50/p99 latency per endpoint), then through the detail endpoints only,
-     then through the detail endpoints again sending the ETag they hold (``If-None-Match``:
+1. ``/maps/graph`` on the fresh embedded API: the first request (layout and render) against
+   the median of the next ones (from the caches);
+2. the series, each ``--seconds`` in all, taken in ``--slices`` turns in rotation so that
+   they share the machine's quiet and busy moments (it is shared, and its load drifts):
+   - **embedded**: ``chainkg serve`` on the embedded store, the main endpoints; the detail
+     endpoints; the detail endpoints again sending the ETag they hold (``If-None-Match``:
      every answer a 304);
-   - one client times four endpoints beside the raw calls of the catalog queries they run.
-2. **bare**: a FastAPI app served the same way (``bench/bare.py``) that answers each detail
-   path with a constant JSON body of the size the API answers there: the limit of the stack.
-3. **neo4j**: ``chainkg serve`` on Neo4j (with its version-keyed caches), the main endpoints,
-   the latency ratios; then ``--soak-clients`` clients for ``--soak-seconds`` over the main
-   endpoints and the maps, which must give no error.
+   - **bare**: a FastAPI app served the same way (``bench/bare.py``) that answers each
+     detail path with a constant JSON body of the size the API answers there: the limit
+     of the stack;
+   - the embedded API without its response cache (``CHAINKG_CACHE_MB=0``), for reference;
+   - **neo4j**: ``chainkg serve`` on Neo4j (with its version-keyed caches), the main
+     endpoints;
+3. per store, one client times four endpoints beside the raw calls of their catalog queries;
+4. ``--soak-clients`` clients for ``--soak-seconds`` on the Neo4j-backed API, over the main
+   endpoints and the maps: no error is allowed.
 
 The goals are ratios within the run; the table at the end says which are met.  Clients
 are threads with one keep-alive connection each, speaking HTTP/1.1 over a socket
@@ -28,7 +31,7 @@ the seed, unless ``NEO4J_URI`` (with ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J
 is set; that database must already hold the seed (``chainkg load``): the benchmark never
 writes to it.
 
-    .venv/bin/python bench/api.py                   # about 5 minutes
+    .venv/bin/python bench/api.py                   # about 4 minutes
     .venv/bin/python bench/api.py --seconds 5 --soak-seconds 10 --backend embedded
     .venv/bin/python bench/api.py --smoke           # seconds per phase (a test)
 """
@@ -503,9 +506,52 @@ class Args:
     clients: int
     rounds: int
     warmup: float
+    slices: int
     soak_seconds: float
     soak_clients: int
     backend: str
+
+
+@dataclass
+class Series:
+    """One measured series: its name in the goals, what it drives, where, and its samples."""
+
+    key: str
+    title: str
+    base: str
+    targets: list[tuple[str, str]]
+    etags: dict[str, str] | None = None
+    samples: Samples | None = None
+
+    def add(self, samples: Samples) -> None:
+        if self.samples is None:
+            self.samples = samples
+            return
+        for name, values in samples.latencies.items():
+            self.samples.latencies.setdefault(name, []).extend(values)
+        for name, n in samples.errors.items():
+            self.samples.errors[name] = self.samples.errors.get(name, 0) + n
+        self.samples.elapsed += samples.elapsed
+
+
+def interleave(series: list[Series], args: Args) -> dict[str, float]:
+    """Drive every series for ``args.seconds`` in all, in ``args.slices`` turns; return rates.
+
+    The machine is shared, and its load drifts over minutes.  Slices taken in turn give
+    every series the same mix of quiet and busy moments, so the ratios between them hold.
+    """
+    for item in series:  # JIT, caches, connection pools: not reported
+        drive(item.base, item.targets, args.warmup, args.clients, item.etags)
+    for _ in range(args.slices):
+        for item in series:
+            slice_ = args.seconds / args.slices
+            item.add(drive(item.base, item.targets, slice_, args.clients, item.etags))
+    rates = {}
+    for item in series:
+        assert item.samples is not None
+        report(item.title, item.samples, args.clients)
+        rates[item.key] = item.samples.rate
+    return rates
 
 
 @dataclass
@@ -527,116 +573,104 @@ class Results:
             if a is None or b is None:
                 rows.append((what, "not measured", f">= {goal}x", None))
             else:
-                rows.append(
-                    (what, f"{a / b:.2f}x ({a:.0f} / {b:.0f} req/s)", f">= {goal}x", a / b >= goal)
-                )
+                value = f"{a / b:.2f}x ({a:.0f} / {b:.0f} req/s)"
+                rows.append((what, value, f">= {goal}x", a / b >= goal))
 
         ratio("neo4j", "embedded", 0.8, "cached Neo4j throughput / embedded")
         ratio("embedded detail", "bare detail", 0.6, "embedded detail endpoints / bare app")
         ratio("embedded 304", "bare detail", 0.8, "304 revalidations / bare app")
         if self.map_first is not None and self.map_again is not None:
             speedup = self.map_first / self.map_again
+            value = f"{speedup:.0f}x ({_ms(self.map_first)} ms / {_ms(self.map_again)} ms)"
             rows.append(
-                (
-                    "`/maps/graph` served again / first render",
-                    f"{speedup:.0f}x ({_ms(self.map_first)} ms / {_ms(self.map_again)} ms)",
-                    ">= 50x",
-                    speedup >= 50,
-                )
+                ("`/maps/graph` served again / first render", value, ">= 50x", speedup >= 50)
             )
+        soak = f"{args.soak_clients} clients for {args.soak_seconds:g} s"
         if self.soak_errors is None:
-            rows.append(
-                (
-                    f"{args.soak_clients} clients for {args.soak_seconds:g} s",
-                    "not run",
-                    "0 errors",
-                    None,
-                )
-            )
+            rows.append((soak, "not run", "0 errors", None))
         else:
-            rows.append(
-                (
-                    f"{args.soak_clients} clients for {args.soak_seconds:g} s",
-                    f"{self.soak_errors} errors in {self.soak_requests} requests",
-                    "0 errors",
-                    self.soak_errors == 0,
-                )
-            )
+            value = f"{self.soak_errors} errors in {self.soak_requests} requests"
+            rows.append((soak, value, "0 errors", self.soak_errors == 0))
         return rows
 
 
-def run_embedded(args: Args, results: Results, tmp: Path) -> dict[str, int]:
-    """Serve the embedded store: maps, main, detail and 304 runs; return the detail sizes."""
-    backend = embedded_backend()
-    with serve(API, backend.env, tmp / "embedded.log") as base:
-        first, again = first_and_again(base, "/maps/graph", 20)
-        results.map_first, results.map_again = first, again
-        print(
-            f"\n`/maps/graph` on a fresh server: first {_ms(first)} ms (layout and render), "
-            f"then {_ms(again)} ms (median of 20, from the caches): {first / again:.0f}x"
-        )
-        en_first, en_again = first_and_again(base, "/maps/graph?lang=en", 5)
-        print(
-            f"`/maps/graph?lang=en` next: first {_ms(en_first)} ms (layout cached, "
-            f"rendered), then {_ms(en_again)} ms"
-        )
-        known = fetch(base, DETAIL)
-        drive(base, ENDPOINTS, args.warmup, args.clients)  # not reported
-        main = drive(base, ENDPOINTS, args.seconds, args.clients)
-        report("embedded: main endpoints", main, args.clients)
-        results.rates["embedded"] = main.rate
-        detail = drive(base, DETAIL, args.seconds, args.clients)
-        report("embedded: detail endpoints", detail, args.clients)
-        results.rates["embedded detail"] = detail.rate
-        etags = {target: etag for target, (_, etag) in known.items()}
-        revalidated = drive(base, DETAIL, args.seconds, args.clients, etags=etags)
-        report(
-            "embedded: detail endpoints revalidated (If-None-Match, 304)", revalidated, args.clients
-        )
-        results.rates["embedded 304"] = revalidated.rate
-        ratios(base, backend, args.rounds)
-    with serve(API, {"CHAINKG_CACHE_MB": "0"}, tmp / "embedded-no-response-cache.log") as base:
-        drive(base, DETAIL, args.warmup, args.clients)
-        uncached = drive(base, DETAIL, args.seconds, args.clients)
-        report(
-            "embedded, no response cache (CHAINKG_CACHE_MB=0): detail endpoints",
-            uncached,
-            args.clients,
-        )
-        results.rates["embedded detail, no response cache"] = uncached.rate
-    return {target: size for target, (size, _) in known.items()}
+def maps_first_and_again(base: str, results: Results) -> None:
+    """Time ``/maps/graph`` on a server that has not drawn it yet, then again."""
+    first, again = first_and_again(base, "/maps/graph", 20)
+    results.map_first, results.map_again = first, again
+    print(
+        f"\n`/maps/graph` on a fresh server: first {_ms(first)} ms (layout and render), "
+        f"then {_ms(again)} ms (median of 20, from the caches): {first / again:.0f}x"
+    )
+    en_first, en_again = first_and_again(base, "/maps/graph?lang=en", 5)
+    print(
+        f"`/maps/graph?lang=en` next: first {_ms(en_first)} ms (layout cached, "
+        f"rendered), then {_ms(en_again)} ms"
+    )
 
 
-def run_bare(args: Args, results: Results, tmp: Path, sizes: dict[str, int]) -> None:
-    """Serve the bare app with bodies of the API's sizes; drive the detail endpoints."""
+def embedded_series(stack: contextlib.ExitStack, results: Results, tmp: Path) -> list[Series]:
+    """Start the embedded API, the bare app and the API without response cache."""
+    api = stack.enter_context(serve(API, {}, tmp / "embedded.log"))
+    maps_first_and_again(api, results)
+    known = fetch(api, DETAIL)
+    sizes = {target: size for target, (size, _) in known.items()}
     bodies = tmp / "bodies.json"
     bodies.write_text(json.dumps(sizes), encoding="utf-8")
     print(
         "\nbare app bodies (bytes, as the API answers): "
         + ", ".join(f"{name} {sizes[target]:,}" for name, target in DETAIL)
     )
-    with serve([*BARE, "--bodies", str(bodies)], {}, tmp / "bare.log") as base:
-        drive(base, DETAIL, args.warmup, args.clients)
-        detail = drive(base, DETAIL, args.seconds, args.clients)
-        report("bare FastAPI app: detail paths, constant bodies", detail, args.clients)
-        results.rates["bare detail"] = detail.rate
+    bare = stack.enter_context(serve([*BARE, "--bodies", str(bodies)], {}, tmp / "bare.log"))
+    uncached = stack.enter_context(
+        serve(API, {"CHAINKG_CACHE_MB": "0"}, tmp / "no-response-cache.log")
+    )
+    etags = {target: etag for target, (_, etag) in known.items()}
+    return [
+        Series("embedded", "embedded: main endpoints", api, ENDPOINTS),
+        Series("embedded detail", "embedded: detail endpoints", api, DETAIL),
+        Series(
+            "embedded 304",
+            "embedded: detail endpoints revalidated (If-None-Match, 304)",
+            api,
+            DETAIL,
+            etags,
+        ),
+        Series("bare detail", "bare FastAPI app: detail paths, constant bodies", bare, DETAIL),
+        Series(
+            "embedded no response cache",
+            "embedded, no response cache (CHAINKG_CACHE_MB=0): detail endpoints",
+            uncached,
+            DETAIL,
+        ),
+    ]
 
 
-def run_neo4j(args: Args, results: Results, tmp: Path) -> None:
-    """Serve Neo4j with its caches: the main endpoints, the ratios, then the soak test."""
-    backend = neo4j_backend(tmp)
-    try:
-        with serve(API, backend.env, tmp / "neo4j.log") as base:
-            drive(base, ENDPOINTS, args.warmup, args.clients)
-            main = drive(base, ENDPOINTS, args.seconds, args.clients)
-            report("neo4j (cached): main endpoints", main, args.clients)
-            results.rates["neo4j"] = main.rate
-            ratios(base, backend, args.rounds)
-            soak = drive(base, ENDPOINTS + MAPS, args.soak_seconds, args.soak_clients)
+def run(args: Args, results: Results, tmp: Path) -> None:
+    """Start every server, measure the series in turns, the ratios, then soak Neo4j."""
+    with contextlib.ExitStack() as stack:
+        series: list[Series] = []
+        embedded = embedded_backend()
+        if args.backend in ("both", "embedded"):
+            series += embedded_series(stack, results, tmp)
+        neo4j: Backend | None = None
+        if args.backend in ("both", "neo4j"):
+            neo4j = neo4j_backend(tmp)
+            stack.callback(neo4j.close)
+            graph = stack.enter_context(serve(API, neo4j.env, tmp / "neo4j.log"))
+            series.append(Series("neo4j", "neo4j (cached): main endpoints", graph, ENDPOINTS))
+        print(
+            f"\nEach series: {args.seconds:g} s in {args.slices} turns taken in rotation, "
+            f"after {args.warmup:g} s of warm-up; {args.clients} clients; {load_average()}"
+        )
+        results.rates.update(interleave(series, args))
+        if args.backend in ("both", "embedded"):
+            ratios(series[0].base, embedded, args.rounds)
+        if neo4j is not None:
+            ratios(graph, neo4j, args.rounds)
+            soak = drive(graph, ENDPOINTS + MAPS, args.soak_seconds, args.soak_clients)
             report("neo4j (cached): soak, main endpoints and maps", soak, args.soak_clients)
             results.soak_errors, results.soak_requests = soak.error_count, soak.total
-    finally:
-        backend.close()
 
 
 def _bounded(low: float, high: float, kind: type[int] | type[float]) -> Callable[[str], Any]:
@@ -655,31 +689,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--clients", type=_bounded(1, 64, int), default=8)
     parser.add_argument("--rounds", type=_bounded(10, 10_000, int), default=200)
     parser.add_argument("--warmup", type=_bounded(0.1, 60, float), default=5.0)
+    parser.add_argument("--slices", type=_bounded(1, 100, int), default=5)
     parser.add_argument("--soak-seconds", type=_bounded(1, 600, float), default=60.0)
     parser.add_argument("--soak-clients", type=_bounded(1, 128, int), default=64)
     parser.add_argument("--backend", choices=["both", "embedded", "neo4j"], default="both")
     parser.add_argument("--smoke", action="store_true", help="Seconds per phase (a test).")
     ns = parser.parse_args(argv)
     if ns.smoke:
-        ns.seconds, ns.clients, ns.rounds, ns.warmup = 1.0, 2, 10, 0.3
+        ns.seconds, ns.clients, ns.rounds, ns.warmup, ns.slices = 1.0, 2, 10, 0.3, 2
         ns.soak_seconds, ns.soak_clients = 2.0, 8
     args = Args(
-        ns.seconds, ns.clients, ns.rounds, ns.warmup, ns.soak_seconds, ns.soak_clients, ns.backend
+        ns.seconds,
+        ns.clients,
+        ns.rounds,
+        ns.warmup,
+        ns.slices,
+        ns.soak_seconds,
+        ns.soak_clients,
+        ns.backend,
     )
     print(
-        f"chainkg API benchmark: {args.seconds:g} s per run after {args.warmup:g} s of warm-up, "
+        f"chainkg API benchmark: {args.seconds:g} s per series after {args.warmup:g} s of warm-up, "
         f"{args.clients} clients; soak {args.soak_clients} clients for {args.soak_seconds:g} s; "
         f"uvicorn (1 worker) on {HOST}; Python {sys.version.split()[0]}; "
         f"{os.cpu_count()} CPUs, {load_average()}"
     )
     results = Results()
     with tempfile.TemporaryDirectory(prefix="chainkg-bench-") as name:
-        tmp = Path(name)
-        if args.backend in ("both", "embedded"):
-            sizes = run_embedded(args, results, tmp)
-            run_bare(args, results, tmp, sizes)
-        if args.backend in ("both", "neo4j"):
-            run_neo4j(args, results, tmp)
+        run(args, results, Path(name))
     print(f"\n### Goals ({load_average()} at the end)\n")
     print("| measure | this run | goal | met |")
     print("|---|---|---|---|")
