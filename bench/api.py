@@ -367,11 +367,11 @@ def load_average() -> str:
     return f"load average {one:.1f} {five:.1f} {fifteen:.1f} (1, 5, 15 min)"
 
 
-def report(title: str, samples: Samples, clients: int) -> None:
+def report(title: str, samples: Samples, clients: int, load: bool = True) -> None:
     """Print requests per second and latency percentiles per endpoint."""
     print(
         f"\n### {title}: {clients} clients, {samples.elapsed:.1f} s, {samples.rate:.0f} req/s"
-        f" ({load_average()})"
+        + (f" ({load_average()})" if load else "")
     )
     print("\n| endpoint | requests | req/s | p50 ms | p99 ms | errors |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -542,14 +542,16 @@ def interleave(series: list[Series], args: Args) -> dict[str, float]:
     """
     for item in series:  # JIT, caches, connection pools: not reported
         drive(item.base, item.targets, args.warmup, args.clients, item.etags)
+    before = load_average()
     for _ in range(args.slices):
         for item in series:
             slice_ = args.seconds / args.slices
             item.add(drive(item.base, item.targets, slice_, args.clients, item.etags))
+    print(f"\nThe series were measured between {before} and {load_average()}.")
     rates = {}
     for item in series:
         assert item.samples is not None
-        report(item.title, item.samples, args.clients)
+        report(item.title, item.samples, args.clients, load=False)
         rates[item.key] = item.samples.rate
     return rates
 

@@ -111,13 +111,14 @@ class CachedStore(GraphStore):
         return [(name, json.loads(params), rows) for (_v, name, params), rows in items]
 
     def health(self) -> Health:
-        """Return the wrapped store's health: whether it answers, asked now, and its counts.
+        """Return the wrapped store's health: whether it answers, and its counts.
 
-        Reaching the store is one small query (its version); the counts are a catalog
-        answer like any other, cached per version.
+        Whether it answers is known from the version check, made at most once per interval
+        like every other question to the store (so at most that old); the counts are a
+        catalog answer like any other, cached per version.
         """
         try:
-            self.inner.version()
+            self.tracker.current()
             rows = self.run("counts")
         except StoreUnavailable as exc:
             return Health(self.inner.backend, reachable=False, detail=str(exc))

@@ -136,7 +136,7 @@ def test_a_failed_memo_is_not_kept(graph: PlanGraph) -> None:
     assert not store._computing
 
 
-def test_health_reaches_the_store_every_time(graph: PlanGraph) -> None:
+def test_health_is_as_fresh_as_the_version_check(graph: PlanGraph) -> None:
     class Reached(Swappable):
         reached = 0
         down = False
@@ -148,11 +148,15 @@ def test_health_reaches_the_store_every_time(graph: PlanGraph) -> None:
             return super().version()
 
     inner = Reached(graph)
-    store = CachedStore(inner, VersionTracker(5))
+    store = CachedStore(inner, VersionTracker(0.2))
     first, second = store.health(), store.health()
     assert first == second and first.reachable and first.backend == "swappable"
     assert first.labels == graph.label_counts() and first.types == graph.type_counts()
     assert inner.queries == 1, "the counts are cached per version"
-    assert Reached.reached == 3, "the tracker once, then each health check"
+    assert Reached.reached == 1, "one version check within the interval"
     inner.down = True
-    assert store.health().reachable is False, "asked now, not cached"
+    time.sleep(0.25)
+    down = store.health()
+    assert down.reachable is False and down.detail == "down", "asked again after the interval"
+    assert store.health().reachable is False, "a failure is not remembered: asked again"
+    assert Reached.reached == 3

@@ -59,10 +59,9 @@ def test_an_unchanged_graph_is_not_queried_again(
         assert client.get(url).content == first[url], url
     assert store.queries == asked, "an unchanged graph answered from the cache"
     assert store.version_reads - reads <= 1 + (time.monotonic() - began) / 2, "once per 2 s"
-    reads = store.version_reads
-    for _ in range(3):  # health reaches the database every time (one small query)
+    for _ in range(3):  # health: reachable as of the last version check, counts cached
         assert client.get(V1 + "/health").json()["reachable"] is True
-    assert store.version_reads == reads + 3 and store.queries <= asked + 1
+    assert store.queries <= asked + 1
 
 
 def test_cached_rows_are_never_changed_by_their_users(embedded_store: EmbeddedStore) -> None:
