@@ -41,11 +41,13 @@ from chainkg.graph_loader.version import VersionTracker
 
 API_PREFIX = "/api/v1"
 SERVER_OPTIONS: dict[str, Any] = {
+    "http": "h11",
     "server_header": False,
     "h11_max_incomplete_event_size": MAX_REQUEST_HEAD_BYTES,
 }
-"""How uvicorn serves the app (``chainkg serve``, the tests, the benchmark): no ``Server``
-header, and request heads up to 1 MiB are read, so that a long URL gets our 414."""
+"""How uvicorn serves the app (``chainkg serve``, the tests, the benchmark): h11 (also if
+httptools is installed), no ``Server`` header, and request heads up to 1 MiB are read, so
+that a long URL gets our 414."""
 ROUTERS = (
     chains.router,
     parks.router,
