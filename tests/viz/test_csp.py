@@ -121,14 +121,21 @@ def test_the_counter_sees_violations_and_eval_is_refused(
     guard.csp.clear()
 
 
+RAN = """[window.fromFile, window.inline, getComputedStyle(document.body).color,
+        getComputedStyle(document.querySelector("p")).marginTop]"""
+"""What the page's script file, inline script, style sheet and inline style did."""
+
+
 def _page_with_a_script_file(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "shared.js").write_text("window.fromFile = 'ran';\n", encoding="utf-8")
+    (folder / "shared.css").write_text("body { color: rgb(1, 2, 3); }\n", encoding="utf-8")
     (folder / "page.html").write_text(
         with_csp(
             '<!DOCTYPE html><html><head><meta charset="utf-8">'
+            '<link rel="stylesheet" href="shared.css"><style>p { margin: 7px; }</style>'
             '<script src="shared.js"></script><script>window.inline = "ran";</script>'
-            "</head><body></body></html>"
+            "</head><body><p>x</p></body></html>"
         ),
         encoding="utf-8",
     )
@@ -138,11 +145,12 @@ def _page_with_a_script_file(folder: Path) -> Path:
 def test_script_files_beside_the_pages_run(
     guarded_page: tuple[Page, Guard], tmp_path: Path
 ) -> None:
-    """The mechanism for pages whose scripts live in shared files: 'self' plus hashes."""
+    """The mechanism for pages whose scripts and styles live in shared files: 'self' plus
+    hashes for what stays inline."""
     page, guard = guarded_page
     on_disk = _page_with_a_script_file(tmp_path / "site")
     page.goto(on_disk.as_uri())
-    assert page.evaluate("[window.fromFile, window.inline]") == ["ran", "ran"]
+    assert page.evaluate(RAN) == ["ran", "ran", "rgb(1, 2, 3)", "7px"]
     app = create_app(EmbeddedStore.from_seed())
     app.mount("/shared", StaticFiles(directory=tmp_path / "site", html=True))
     with serve_app(app) as base:
@@ -151,5 +159,5 @@ def test_script_files_beside_the_pages_run(
             response is not None
             and "script-src 'self'" in response.headers["content-security-policy"]
         )
-        assert page.evaluate("[window.fromFile, window.inline]") == ["ran", "ran"]
+        assert page.evaluate(RAN) == ["ran", "ran", "rgb(1, 2, 3)", "7px"]
     assert guard.csp == []
