@@ -28,9 +28,9 @@ typecheck: install
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# no Neo4j, no browser: the quick loop while editing (under 2 minutes)
+# no Neo4j, no browser, no multi-server tests: the quick loop while editing (under 2 minutes)
 test-fast: install
-	$(PY) -m pytest -m "not neo4j and not browser" -p no:cacheprovider -q $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not neo4j and not browser and not slow" -p no:cacheprovider -q $(PYTEST_ARGS)
 
 # the wheel in a fresh venv outside the checkout, used from another directory (CI runs it)
 check-wheel:

@@ -86,11 +86,32 @@ class UnavailableError(ProblemError):
     type = TYPE_BASE + "store-unavailable"
 
 
+MAX_INSTANCE = 256
+"""Characters of the request's path and query that a problem's ``instance`` echoes."""
+UNAVAILABLE_DETAIL = "The graph database is unavailable; try again later."
+"""What a 503 tells the client; what went wrong (and where) goes to the server log only."""
+
+
+def trim_reference(reference: str, limit: int = MAX_INSTANCE) -> str:
+    """Return a percent-encoded URI reference cut to ``limit`` characters, never mid-escape.
+
+    >>> trim_reference("/a?q=%E5%85%89", 10)
+    '/a?q=%E5'
+    >>> trim_reference("/a?q=%E5%85%89", 7)
+    '/a?q='
+    """
+    if len(reference) <= limit:
+        return reference
+    cut = reference[:limit]
+    escape_at = cut.rfind("%", max(0, limit - 2))
+    return cut[:escape_at] if escape_at != -1 else cut
+
+
 def _instance(request: Request) -> str:
-    """Return the request's path and query as a URI reference (percent-encoded)."""
+    """Return the request's path and query as a URI reference (percent-encoded, trimmed)."""
     path = quote(request.url.path, safe="/:@!$&'()*+,;=-._~")
     query = request.url.query
-    return path + (f"?{query}" if query else "")
+    return trim_reference(path + (f"?{query}" if query else ""))
 
 
 def problem_response(
@@ -123,7 +144,8 @@ async def _problem(request: Request, exc: Exception) -> Response:
 
 
 async def _unavailable(request: Request, exc: Exception) -> Response:
-    return await _problem(request, UnavailableError(str(exc)))
+    log.warning("graph store unavailable on %s: %s", _instance(request), exc)
+    return await _problem(request, UnavailableError(UNAVAILABLE_DETAIL))
 
 
 def _param_name(loc: Sequence[Any]) -> tuple[str, str]:
@@ -180,6 +202,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 _DESCRIPTIONS = {
     404: "Unknown id (the problem names it)",
+    414: "The URL (path and query) is longer than 8,192 bytes",
     422: "Invalid parameters (the problem lists them)",
     500: "Unexpected server error",
     503: "Graph database unavailable",
@@ -187,7 +210,7 @@ _DESCRIPTIONS = {
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """Return OpenAPI ``responses`` for the problem statuses a route answers (and 500, 503).
+    """Return OpenAPI ``responses`` for the problem statuses a route answers (and 414, 500, 503).
 
     The schema is put under ``application/problem+json`` by :func:`problem_openapi`.
     """
@@ -196,7 +219,7 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "model": ValidationProblem if status == 422 else Problem,
             "description": _DESCRIPTIONS[status],
         }
-        for status in sorted({*statuses, 500, 503})
+        for status in sorted({*statuses, 414, 500, 503})
     }
 
 

@@ -11,7 +11,9 @@ id, edges by ``from|TYPE|to``), so both stores export byte-identical files.
 - **JSON**: ``{"nodes": [...], "edges": [...]}`` in the shape of ``/graph/neighborhood``.
 - **CSV**: a zip holding ``nodes.csv`` and ``edges.csv`` (UTF-8 with a byte-order mark, so
   Excel reads the Chinese text), one row per node or edge: the common columns first, the
-  remaining properties as JSON in ``properties``.
+  remaining properties as JSON in ``properties``.  A cell that a spreadsheet would run as
+  a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a CR) gets a leading ``'``
+  (:func:`chainkg.api.cells.spreadsheet_safe`); JSON and GraphML keep every value as is.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any, Literal
 import networkx as nx
 
 from chainkg.api import schemas as s
+from chainkg.api.cells import spreadsheet_safe
 from chainkg.api.services import subgraph_model
 from chainkg.graph_loader.store import GraphStore
 
@@ -75,10 +78,11 @@ def to_graphml(graph: s.Subgraph) -> bytes:
 
 
 def _csv(header: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
+    """Return the rows as CSV, every cell neutralised against formula injection."""
     text = io.StringIO()
     writer = csv.DictWriter(text, [*header, "properties"], lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return text.getvalue().encode("utf-8-sig")
 
 

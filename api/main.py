@@ -15,8 +15,12 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp
 
+from chainkg.api.caching import ResponseCache
 from chainkg.api.errors import install_problem_handlers, problem_openapi
+from chainkg.api.middleware import Envelope, HttpCache
 from chainkg.api.routers import (
     actions,
     ask,
@@ -32,10 +36,21 @@ from chainkg.api.routers import (
     recommend,
     search,
 )
+from chainkg.api.security import MAX_REQUEST_HEAD_BYTES
+from chainkg.graph_loader.cache import CachedStore
 from chainkg.graph_loader.settings import Settings, get_settings
 from chainkg.graph_loader.store import GraphStore, open_store
+from chainkg.graph_loader.version import VersionTracker
 
 API_PREFIX = "/api/v1"
+SERVER_OPTIONS: dict[str, Any] = {
+    "http": "h11",
+    "server_header": False,
+    "h11_max_incomplete_event_size": MAX_REQUEST_HEAD_BYTES,
+}
+"""How uvicorn serves the app (``chainkg serve``, the tests, the benchmark): h11 (also if
+httptools is installed), no ``Server`` header, and request heads up to 1 MiB are read, so
+that a long URL gets our 414."""
 ROUTERS = (
     chains.router,
     parks.router,
@@ -65,17 +80,25 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     """Return the API app on ``store`` (kept open), or on the store of the settings.
 
     A store passed in belongs to the caller; a store opened from the settings is opened by
-    the lifespan and closed when the app shuts down.
+    the lifespan and closed when the app shuts down.  Either is wrapped in a
+    :class:`~chainkg.graph_loader.cache.CachedStore` whose version tracker is
+    ``app.state.versions``: another source of served data (the staff records) joins it
+    with ``app.state.versions.add_source(name, read_version)`` in the lifespan.
     """
+    config = settings or get_settings()
+    versions = VersionTracker(config.version_check_seconds)
+
+    def cached(inner: GraphStore) -> CachedStore:
+        return CachedStore(inner, versions)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
             yield
             return
-        opened = open_store(settings or get_settings())
+        opened = open_store(config)
         log.info("graph store: %s", opened.backend)
-        app.state.store = opened
+        app.state.store = cached(opened)
         try:
             yield
         finally:
@@ -90,8 +113,28 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         description=DESCRIPTION,
         lifespan=lifespan,
     )
-    app.state.store = store
+    app.state.store = None if store is None else cached(store)
+    app.state.versions = versions
     install_problem_handlers(app)
+    responses = ResponseCache(config.cache_mb * 1024 * 1024) if config.cache_mb else None
+    app.state.responses = responses
+    build_stack = app.build_middleware_stack
+
+    def middleware_stack() -> ASGIApp:
+        # Outside Starlette's error middleware, so that a 500 is wrapped too.
+        inner: ASGIApp = HttpCache(build_stack(), versions, responses)
+        if config.cors_origins:
+            inner = CORSMiddleware(
+                inner,
+                allow_origins=config.cors_origins,
+                allow_methods=["*"],
+                allow_headers=["Authorization", "Content-Type", "If-None-Match", "X-API-Key"],
+                expose_headers=["ETag"],
+                max_age=600,
+            )
+        return Envelope(inner, config.trusted_hosts)
+
+    app.build_middleware_stack = middleware_stack  # type: ignore[method-assign]
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(maps.router)  # HTML: the front page and the maps (viz/)
@@ -112,5 +155,12 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     return app
 
 
-app = create_app()
-"""The app on the settings' store, for ``uvicorn chainkg.api.main:app``."""
+def __getattr__(name: str) -> Any:
+    """Return ``app``, the app on the settings' store, for ``uvicorn chainkg.api.main:app``.
+
+    Built on first use, not on import, so that importing the module (the CLI does) reads
+    no settings.
+    """
+    if name == "app":
+        return create_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

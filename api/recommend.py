@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chainkg.api import schemas as s
 from chainkg.api.errors import InvalidParameterError
-from chainkg.graph_loader.recommend import Recommender
+from chainkg.graph_loader.recommend import recommend as rank
 from chainkg.graph_loader.store import GraphStore
 
 
@@ -12,5 +12,5 @@ def recommend(store: GraphStore, q: str, limit: int) -> s.Recommendation:
     """Return the chains the project ``q`` fits and the parks for it (422 for a blank ``q``)."""
     if not q.strip():
         raise InvalidParameterError("q", "must contain a non-blank character")
-    found = Recommender(store).recommend(q.strip(), limit)
+    found = rank(store, q.strip(), limit)
     return s.Recommendation.model_validate(found.model_dump())

@@ -9,10 +9,17 @@ identical answers.  Unknown ids raise :class:`~api.errors.NotFoundError`.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, TypeVar
 
 from chainkg.api import schemas as s
-from chainkg.api.errors import InvalidParameterError, NoPathError, NotFoundError, UnavailableError
+from chainkg.api.errors import (
+    UNAVAILABLE_DETAIL,
+    InvalidParameterError,
+    NoPathError,
+    NotFoundError,
+    UnavailableError,
+)
 from chainkg.graph_loader.ask import ask as ask_graph
 from chainkg.graph_loader.ask.model import Lang, NodeKey
 from chainkg.graph_loader.catalog import Row
@@ -27,6 +34,8 @@ from chainkg.graph_loader.derived import (
 from chainkg.graph_loader.search import normalize, search
 from chainkg.graph_loader.store import GraphStore
 from chainkg.viz.maps import Links
+
+log = logging.getLogger("api")
 
 L = TypeVar("L", bound=s.LinkRef)
 
@@ -686,7 +695,8 @@ def health(store: GraphStore) -> s.Health:
     """Return the backend's health, or raise a 503 problem when it does not answer."""
     h = store.health()
     if not h.reachable:
-        raise UnavailableError(h.detail, backend=h.backend, reachable=False)
+        log.warning("graph store unavailable: %s", h.detail)
+        raise UnavailableError(UNAVAILABLE_DETAIL, backend=h.backend, reachable=False)
     return s.Health(
         backend=h.backend,
         reachable=True,

@@ -28,6 +28,7 @@ if str(REPO_ROOT) not in sys.path:  # run as a script: make `bench` and `tools` 
 import httpx  # noqa: E402
 
 from bench.api import (  # noqa: E402
+    API,
     HOST,
     V1,
     Backend,
@@ -110,7 +111,8 @@ def report(backend: str, asks: dict[str, list[float]], searches: list[float], ro
 
 def run(backend: Backend, rounds: int) -> float:
     """Serve the app on ``backend``, measure, print; return the ratio."""
-    with serve(backend.env) as base:
+    env = {**backend.env, "CHAINKG_CACHE_MB": "0"}  # answers computed, not replayed
+    with tempfile.TemporaryDirectory() as tmp, serve(API, env, Path(tmp) / "serve.log") as base:
         asks, searches = measure(base, rounds)
     return report(backend.name, asks, searches, rounds)
 

@@ -305,9 +305,10 @@ def wipe(driver: Driver, database: str) -> None:
 
 
 def counts(driver: Driver, database: str) -> tuple[int, int]:
+    """Return the graph's nodes and relationships (the loader's version stamp is no :Entity)."""
     records, _, _ = driver.execute_query(
-        "CALL () { MATCH (n) RETURN count(n) AS nodes } "
-        "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels",
+        "CALL () { MATCH (n:Entity) RETURN count(n) AS nodes } "
+        "CALL () { MATCH (:Entity)-[r]->() RETURN count(r) AS rels } RETURN nodes, rels",
         database_=database,
     )
     return int(records[0]["nodes"]), int(records[0]["rels"])

@@ -45,7 +45,7 @@ if str(REPO_ROOT) not in sys.path:  # run as a script: make `tools` importable
 
 from chainkg.viz.maps import Links  # noqa: E402
 from chainkg.viz.render import MapNode, MapSpec, render_spec  # noqa: E402
-from tools.chromium import READY_JS, launch  # noqa: E402
+from tools.chromium import READY_JS, launch, wait_for  # noqa: E402
 
 HUB_LABELS = ["Plan", "Tier", "Tier", "Tier", *["Group"] * 8]
 
@@ -142,8 +142,8 @@ def run_variant(
     try:
         page.goto(path.as_uri(), wait_until="commit")
         try:
-            page.wait_for_function(READY_JS, timeout=timeout_s * 1000, polling=100)
-        except Exception:  # playwright's TimeoutError
+            wait_for(page, READY_JS, timeout=timeout_s)
+        except TimeoutError:
             return Result(name, html_seconds, len(html.encode()), None, len(spec.nodes), 0, "")
         state = page.evaluate(
             "({at: chainkgMap.readyAt, placed: chainkgMap.placed, n: chainkgMap.nodes.length,"

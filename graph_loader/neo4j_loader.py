@@ -27,6 +27,7 @@ from neo4j import Driver, ManagedTransaction, Transaction
 from chainkg.graph_loader.catalog import CATALOG, load_cypher
 from chainkg.graph_loader.errors import StoreUnavailable
 from chainkg.graph_loader.graph import PlanGraph
+from chainkg.graph_loader.version import graph_version
 
 BATCH_SIZE = 1000
 
@@ -186,6 +187,13 @@ def _write(
                 progress(len(batch))
 
 
+def _stamp(tx: ManagedTransaction | Transaction, version: str) -> None:
+    """Commit ``version`` with the data, unless the database already carries it."""
+    record = tx.run(load_cypher("graph_version")).single()
+    if record is None or record["version"] != version:
+        tx.run(load_cypher("load_stamp"), version=version).consume()
+
+
 def plan_load(driver: Driver, database: str, graph: PlanGraph) -> ChangeSet:
     """Return the changes a load of ``graph`` would make, without writing."""
     with driver.session(database=database) as session:
@@ -205,9 +213,10 @@ def load_graph(
     """Make the database hold exactly ``graph``, in one transaction; return what changed.
 
     The schema is created first.  The transaction takes the load lock before it reads
-    the database, so concurrent loads run one after the other.  ``on_plan`` is told the
-    change set before writing (e.g. to size a progress bar).  On any error the
-    transaction is rolled back.
+    the database, so concurrent loads run one after the other, and commits the graph's
+    version stamp (:func:`~chainkg.graph_loader.version.graph_version`) with the data.
+    ``on_plan`` is told the change set before writing (e.g. to size a progress bar).  On
+    any error the transaction is rolled back.
     """
     ensure_schema(driver, database)
     with driver.session(database=database) as session, session.begin_transaction() as tx:
@@ -218,6 +227,7 @@ def load_graph(
             on_plan(changes)
         if changes.size:
             _write(tx, changes, batch_size, progress)
+        _stamp(tx, graph_version(graph))
         tx.run(load_cypher("load_unlock")).consume()
         tx.commit()
     return changes.report

@@ -29,6 +29,7 @@ platforms located in the park.  Everything comes from catalog queries (``subgrap
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -39,6 +40,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from rank_bm25 import BM25Okapi
 
+from chainkg.graph_loader.cache import PerStore
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.lexicon import LexiconEntry, lexicon
 from chainkg.graph_loader.store import GraphStore
@@ -462,13 +464,11 @@ class Recommender:
         self.ranker = ChainRanker(chain_docs(self.sub), background_texts(self.sub))
         self.located = _platforms(self.sub)
         self.names = {str(n["id"]): str(n["name"]) for n in self.sub["nodes"]}
-        self._ranked: dict[str, list[ChainMatch]] = {}
+        self._ranked = functools.lru_cache(maxsize=256)(self._rank)
 
     def chains(self, q: str) -> list[ChainMatch]:
         """Return every chain that shares a term with ``q``, best first (no threshold)."""
-        if q not in self._ranked:
-            self._ranked[q] = self._rank(q)
-        return list(self._ranked[q])
+        return list(self._ranked(q))
 
     def _rank(self, q: str) -> list[ChainMatch]:
         cleaned = clean_query(q)
@@ -548,6 +548,10 @@ class Recommender:
         )
 
 
+RECOMMENDERS: PerStore[Recommender] = PerStore(Recommender)
+"""The process's recommenders: one per store and graph version (the index is built once)."""
+
+
 def recommend(store: GraphStore, q: str, limit: int = 5) -> Recommendation:
     """Return the chains the project described by ``q`` fits and the parks for it."""
-    return Recommender(store).recommend(q, limit)
+    return RECOMMENDERS.get(store).recommend(q, limit)

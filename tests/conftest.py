@@ -8,14 +8,20 @@ no Neo4j test passed.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from neo4j import Driver, GraphDatabase
+from starlette.types import ASGIApp
 
+from chainkg.api.main import SERVER_OPTIONS
 from chainkg.graph_loader.graph import PlanGraph, build_graph
 from chainkg.graph_loader.neo4j_loader import load_graph
 from chainkg.graph_loader.seed_io import Seed
@@ -28,6 +34,26 @@ SEED_DIR = shipped_seed()
 """The seed the package ships (the checkout's seed/ in an editable install)."""
 REQUIRE_NEO4J = os.environ.get("REQUIRE_NEO4J") == "1"
 _neo4j_passed = 0
+
+
+@contextlib.contextmanager
+def serve_app(app: ASGIApp) -> Iterator[str]:
+    """Serve ``app`` with uvicorn on 127.0.0.1, as ``chainkg serve`` does; yield its base URL."""
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **SERVER_OPTIONS)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from urllib.parse import quote
 from chainkg.graph_loader.store import GraphStore
 from chainkg.viz import builders
 from chainkg.viz.builders import MapNotFound
-from chainkg.viz.render import MapSpec, render_spec
+from chainkg.viz.render import MapSpec, place, render_spec
 from chainkg.viz.text import Lang
 
 __all__ = ["MAPS", "Links", "MapKind", "MapKindInfo", "MapNotFound", "map_pages", "render_map"]
@@ -187,11 +187,18 @@ def render_map(
     """Return the full UTF-8 HTML document of one map.
 
     ``static`` makes every link relative to the page's place in the exported site
-    (``maps/chains/chain.pv.html``) instead of a server path.
+    (``maps/chains/chain.pv.html``) instead of a server path.  A caching store
+    (:class:`~chainkg.graph_loader.cache.CachedStore`) keeps the page per (version, kind,
+    id, lang) and the map's layout per (version, kind, id), so the whole graph is laid
+    out once per version whatever the language.
     """
-    spec = map_spec(store, kind, id)
     here = page_path(kind, id) if static else ""
-    return render_spec(spec, lang=lang, links=Links(static=static, here=here))
+
+    def render() -> str:
+        spec = store.memo(("map", kind, id), lambda: place(map_spec(store, kind, id)))
+        return render_spec(spec, lang=lang, links=Links(static=static, here=here))
+
+    return store.memo(("page", kind, id, lang, static), render)
 
 
 def map_pages(store: GraphStore) -> list[tuple[MapKind, str | None]]:

@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 from pyvis.network import Network
 
+from chainkg.viz.csp import with_csp
 from chainkg.viz.layout import Box, Positions, auto_layout, layered
 from chainkg.viz.style import (
     DERIVED_MARK,
@@ -171,6 +172,8 @@ class MapSpec:
     """Relationship types whose role is only in the tooltip, not drawn on the edge."""
     smooth: dict[str, dict[str, Any]] = field(default_factory=dict)
     """vis ``smooth`` options per relationship type (default: the map's)."""
+    placement: tuple[str, Positions] | None = None
+    """The layout used and the positions, once :func:`place` computed them."""
 
 
 class MapBuilder:
@@ -232,6 +235,8 @@ def _rank(node: MapNode) -> int:
 
 def compute_positions(spec: MapSpec) -> tuple[str, Positions]:
     """Return the layout used and the position of every node of ``spec``."""
+    if spec.placement is not None:
+        return spec.placement
     if spec.positions is not None:
         return spec.layout, spec.positions
     ids = [n.id for n in spec.nodes]
@@ -240,6 +245,12 @@ def compute_positions(spec: MapSpec) -> tuple[str, Positions]:
         return auto_layout(ids, pairs)
     boxes = [box_of(n, (node_style(n.type).order, _rank(n), _caption(n, "zh"))) for n in spec.nodes]
     return spec.layout, layered(boxes, pairs)
+
+
+def place(spec: MapSpec) -> MapSpec:
+    """Return ``spec`` with its layout computed (rendering it again reuses the positions)."""
+    spec.placement = compute_positions(spec)
+    return spec
 
 
 # ----------------------------------------------------------------- vis data
@@ -454,7 +465,7 @@ def render_spec(
         "edges": edges,
         "options": options,
     }
-    return (
+    html = (
         templates()
         .get_template("map.html")
         .render(
@@ -475,3 +486,4 @@ def render_spec(
             map_js=Markup(static_text("map.js")),
         )
     )
+    return with_csp(html)

@@ -18,6 +18,7 @@ from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.lists import LISTS
 from chainkg.graph_loader.sheets import FORMATS, ascii_file_name
 from chainkg.graph_loader.store import GraphStore
+from chainkg.viz.csp import with_csp
 from chainkg.viz.maps import KIND_OF_LABEL, Links
 from chainkg.viz.render import script_json, static_text, templates
 from chainkg.viz.style import DERIVED_MARK, NODE_STYLES, edge_caption
@@ -154,7 +155,7 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
         "graph": links.map("graph"),
         "types": {t: [s.zh, s.en] for t, s in NODE_STYLES.items()},
     }
-    return (
+    html = (
         templates()
         .get_template("index.html")
         .render(
@@ -181,6 +182,7 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
             ask_js=Markup(static_text("ask.js")),
         )
     )
+    return with_csp(html)
 
 
 def _by_chain_rank(rows: list[Row]) -> list[Row]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from chainkg.api import schemas, services
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 from chainkg.api.params import ActionId, DepartmentId
 
-actions = APIRouter(prefix="/actions", tags=["actions"])
-departments = APIRouter(prefix="/departments", tags=["departments"])
+actions = APIRouter(prefix="/actions", tags=["actions"], dependencies=[GRAPH])
+departments = APIRouter(prefix="/departments", tags=["departments"], dependencies=[GRAPH])
 
 
 @actions.get("", response_model=schemas.ActionList, responses=problem_responses())

@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from chainkg.api import schemas, services
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 from chainkg.graph_loader.ask.model import Lang
 
-router = APIRouter(tags=["ask"])
+router = APIRouter(tags=["ask"], dependencies=[GRAPH])
 
 
 @router.get("/ask", response_model=schemas.AskResult, responses=problem_responses(422))

@@ -7,11 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from chainkg.api import schemas, services
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 from chainkg.api.params import MAX_ID, ChainId
 
-router = APIRouter(prefix="/chains", tags=["chains"])
+router = APIRouter(prefix="/chains", tags=["chains"], dependencies=[GRAPH])
 
 
 def _filter(description: str, example: str) -> Any:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from chainkg.api import schemas, services
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 from chainkg.api.params import EnterpriseId, ProjectId, TechnologyId
 
-enterprises = APIRouter(prefix="/enterprises", tags=["enterprises"])
-projects = APIRouter(prefix="/projects", tags=["enterprises"])
-technologies = APIRouter(prefix="/technologies", tags=["technologies"])
+enterprises = APIRouter(prefix="/enterprises", tags=["enterprises"], dependencies=[GRAPH])
+projects = APIRouter(prefix="/projects", tags=["enterprises"], dependencies=[GRAPH])
+technologies = APIRouter(prefix="/technologies", tags=["technologies"], dependencies=[GRAPH])
 
 
 @enterprises.get("", response_model=schemas.EnterpriseList, responses=problem_responses())

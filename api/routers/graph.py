@@ -8,12 +8,13 @@ from fastapi import APIRouter, Query, Response
 
 from chainkg.api import export as export_service
 from chainkg.api import schemas, services
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 from chainkg.api.params import MAX_ID
 from chainkg.graph_loader.derived import RELATIONSHIP_TYPES
 
-router = APIRouter(tags=["graph"])
+router = APIRouter(tags=["graph"], dependencies=[GRAPH])
 
 
 @router.get(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from chainkg.api import schemas, services
+from chainkg.api.caching import LIVE
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], dependencies=[LIVE])
 
 
 @router.get("/health", response_model=schemas.Health, responses=problem_responses())

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Path, Query, Response
 
 from chainkg.api import lists as service
 from chainkg.api import schemas
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 from chainkg.graph_loader.lists import LISTS
 from chainkg.graph_loader.sheets import MEDIA_TYPES, Format, render
 
-router = APIRouter(prefix="/lists", tags=["lists"])
+router = APIRouter(prefix="/lists", tags=["lists"], dependencies=[GRAPH])
 
 FILES: dict[int | str, dict[str, Any]] = {
     200: {

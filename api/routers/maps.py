@@ -14,13 +14,14 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import NotFoundError, problem_responses
 from chainkg.viz.maps import MAPS, MapKindInfo, MapNotFound, render_map
 from chainkg.viz.site import render_index
 from chainkg.viz.text import Lang
 
-router = APIRouter(tags=["maps"], default_response_class=HTMLResponse)
+router = APIRouter(tags=["maps"], default_response_class=HTMLResponse, dependencies=[GRAPH])
 
 LangQuery = Annotated[
     Lang, Query(description="Label language the page opens in (a button switches it).")

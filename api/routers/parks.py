@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from chainkg.api import schemas, services
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 from chainkg.api.params import ParkId
 
-router = APIRouter(prefix="/parks", tags=["parks"])
+router = APIRouter(prefix="/parks", tags=["parks"], dependencies=[GRAPH])
 
 
 @router.get("", response_model=schemas.ParkList, responses=problem_responses())

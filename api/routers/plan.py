@@ -5,10 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from chainkg.api import schemas, services
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 
-router = APIRouter(tags=["plan"])
+router = APIRouter(tags=["plan"], dependencies=[GRAPH])
 
 
 @router.get("/plan", response_model=schemas.PlanDetail, responses=problem_responses())

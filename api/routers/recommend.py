@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query
 
 from chainkg.api import recommend as service
 from chainkg.api import schemas
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 
-router = APIRouter(tags=["recommend"])
+router = APIRouter(tags=["recommend"], dependencies=[GRAPH])
 
 
 @router.get("/recommend", response_model=schemas.Recommendation, responses=problem_responses(422))

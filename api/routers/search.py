@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from chainkg.api import schemas, services
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 
-router = APIRouter(tags=["search"])
+router = APIRouter(tags=["search"], dependencies=[GRAPH])
 
 
 @router.get("/search", response_model=schemas.SearchResult, responses=problem_responses(422))

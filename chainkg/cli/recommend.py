@@ -9,7 +9,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from chainkg.cli.common import SeedOption, out, store_for
-from chainkg.graph_loader.recommend import Recommendation, Recommender
+from chainkg.graph_loader.recommend import Recommendation
+from chainkg.graph_loader.recommend import recommend as rank
 
 
 def _ranked(title: str, what: str, why: str) -> Table:
@@ -53,7 +54,7 @@ def recommend(
     """Say which chains a project strengthens and which parks should host it."""
     if not q.strip():
         raise typer.BadParameter("the description is blank", param_hint="Q")
-    found = Recommender(store_for(seed)).recommend(q.strip(), limit)
+    found = rank(store_for(seed), q.strip(), limit)
     if as_json:
         print(found.model_dump_json(indent=2))
         return

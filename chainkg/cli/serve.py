@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
+from chainkg.api.main import SERVER_OPTIONS
 from chainkg.cli.common import SeedOption, fail, out, plan_graph, progress
 from chainkg.graph_loader.errors import Neo4jConfigError
 from chainkg.graph_loader.settings import get_settings
@@ -18,6 +19,10 @@ from chainkg.viz.export import Page, export_site
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (each with its own caches).", min=1, max=64)
+    ] = 1,
+    access_log: Annotated[bool, typer.Option(help="Log every request.")] = True,
 ) -> None:
     """Serve the REST API (embedded store; Neo4j when NEO4J_URI is set) with uvicorn."""
     settings = get_settings()
@@ -29,8 +34,19 @@ def serve(
     else:
         plan_graph(None)  # an invalid seed lists its problems here and exits 1
     backend = f"Neo4j at {settings.neo4j_uri}" if settings.neo4j_uri else "embedded"
-    out.print(f"chainkg API on http://{host}:{port}/api/v1 ({backend} store), docs at /docs")
-    uvicorn.run("chainkg.api.main:create_app", factory=True, host=host, port=port)
+    processes = f", {workers} workers" if workers > 1 else ""
+    out.print(
+        f"chainkg API on http://{host}:{port}/api/v1 ({backend} store{processes}), docs at /docs"
+    )
+    uvicorn.run(
+        "chainkg.api.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=access_log,
+        **SERVER_OPTIONS,
+    )
 
 
 def maps(

@@ -22,9 +22,6 @@ then by :data:`LABEL_ORDER`; the intent picks the candidate of the type it needs
 from __future__ import annotations
 
 import re
-import threading
-import time
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,8 +32,8 @@ import ahocorasick
 from chainkg.graph_loader.ask.cues import CUES
 from chainkg.graph_loader.ask.normalize import is_cjk, normalize, variants
 from chainkg.graph_loader.ask.segment import words
+from chainkg.graph_loader.cache import PerStore
 from chainkg.graph_loader.catalog import Row
-from chainkg.graph_loader.store import GraphStore
 
 NAME, ALIAS, VARIANT, FRAGMENT = 0, 1, 2, 3
 """How a text names a node, best first."""
@@ -83,7 +80,7 @@ EN_GENERIC = frozenset(
 _EN_WORD = re.compile(r"[a-z0-9&]+")
 _ASCII_WORD = re.compile(r"[0-9a-z]")
 LEXICON_TTL = 60.0
-"""Seconds a store's lexicon is reused before it is read again (a reload shows up by then)."""
+"""Seconds a lexicon is reused for a store that knows no graph version."""
 
 
 @dataclass(frozen=True)
@@ -345,28 +342,5 @@ class Lexicon:
         ]
 
 
-class LexiconCache:
-    """One lexicon per store, read again after ``ttl`` seconds (a reload of Neo4j shows up)."""
-
-    def __init__(self, ttl: float = LEXICON_TTL) -> None:
-        self.ttl = ttl
-        self._lock = threading.Lock()
-        self._built: weakref.WeakKeyDictionary[GraphStore, tuple[float, Lexicon]] = (
-            weakref.WeakKeyDictionary()
-        )
-
-    def get(self, store: GraphStore) -> Lexicon:
-        """Return the store's lexicon, building it when missing or older than ``ttl``."""
-        now = time.monotonic()
-        with self._lock:
-            cached = self._built.get(store)
-        if cached is not None and now - cached[0] < self.ttl:
-            return cached[1]
-        lexicon = Lexicon.build(store.run("names"))
-        with self._lock:
-            self._built[store] = (now, lexicon)
-        return lexicon
-
-
-LEXICONS = LexiconCache()
-"""The process's lexicons, one per store."""
+LEXICONS: PerStore[Lexicon] = PerStore(lambda store: Lexicon.build(store.run("names")), LEXICON_TTL)
+"""The process's lexicons: one per store and graph version (a reload of Neo4j shows up)."""

@@ -7,11 +7,14 @@ name, so they never care which backend is behind them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from chainkg.graph_loader.catalog import CATALOG, Query, Row, canonical_rows
 from chainkg.graph_loader.errors import StoreUnavailable, UnknownQuery
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -23,6 +26,16 @@ class Health:
     detail: str = ""
     labels: dict[str, int] = field(default_factory=dict)
     types: dict[str, int] = field(default_factory=dict)
+
+
+def counted(backend: str, rows: list[Row]) -> Health:
+    """Return the health of a store that answered the ``counts`` query with ``rows``."""
+    return Health(
+        backend,
+        reachable=True,
+        labels={r["name"]: r["count"] for r in rows if r["kind"] == "label"},
+        types={r["name"]: r["count"] for r in rows if r["kind"] == "type"},
+    )
 
 
 class GraphStore(ABC):
@@ -44,12 +57,18 @@ class GraphStore(ABC):
             rows = self.run("counts")
         except StoreUnavailable as exc:
             return Health(self.backend, reachable=False, detail=str(exc))
-        return Health(
-            self.backend,
-            reachable=True,
-            labels={r["name"]: r["count"] for r in rows if r["kind"] == "label"},
-            types={r["name"]: r["count"] for r in rows if r["kind"] == "type"},
-        )
+        return counted(self.backend, rows)
+
+    def version(self) -> str | None:
+        """Return the version of the graph the store holds (None: unknown, cache nothing).
+
+        See :mod:`chainkg.graph_loader.version`.
+        """
+        return None
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Return ``compute()``; a caching store keeps it per graph version and ``key``."""
+        return compute()
 
     def close(self) -> None:  # noqa: B027 - optional for stores without resources
         """Release the store's resources."""

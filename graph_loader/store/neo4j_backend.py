@@ -22,11 +22,12 @@ from neo4j.exceptions import (
 )
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-from chainkg.graph_loader.catalog import Query, Row
+from chainkg.graph_loader.catalog import Query, Row, load_cypher
 from chainkg.graph_loader.errors import Neo4jConfigError, StoreUnavailable
 from chainkg.graph_loader.settings import Settings
 from chainkg.graph_loader.store.base import GraphStore
 
+VERSION_CYPHER = load_cypher("graph_version")
 MIN_VERSION = (5, 26)
 """Dynamic labels and relationship types (``$(...)``) need Neo4j 5.26 or later."""
 
@@ -135,6 +136,15 @@ class Neo4jStore(GraphStore):
                 query.cypher, params, database_=self.database, routing_="r"
             )
         return [record.data() for record in records]
+
+    def version(self) -> str | None:
+        """Return the version stamp the last ``chainkg load`` committed (None: unstamped)."""
+        with translate_errors(self.uri, self.database):
+            records, _, _ = self.driver.execute_query(
+                VERSION_CYPHER, database_=self.database, routing_="r"
+            )
+        value = records[0]["version"] if records else None
+        return None if value is None else str(value)
 
     def close(self) -> None:
         self.driver.close()

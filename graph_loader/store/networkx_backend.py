@@ -17,6 +17,7 @@ from chainkg.graph_loader.graph import PlanGraph, build_graph
 from chainkg.graph_loader.settings import get_settings
 from chainkg.graph_loader.store.base import GraphStore
 from chainkg.graph_loader.validate import load_valid_seed
+from chainkg.graph_loader.version import graph_version
 
 
 def to_networkx(graph: PlanGraph) -> nx.MultiDiGraph:
@@ -36,6 +37,11 @@ class EmbeddedStore(GraphStore):
 
     def __init__(self, graph: PlanGraph) -> None:
         self.graph = to_networkx(graph)
+        self._version = graph_version(graph)
+
+    def version(self) -> str:
+        """Return the content hash of the graph the store was built from."""
+        return self._version
 
     @classmethod
     def from_seed(cls, seed_dir: Path | None = None) -> EmbeddedStore:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from starlette.exceptions import StarletteDeprecationWarning
 
 from chainkg.api.main import create_app
+from chainkg.graph_loader.settings import Settings
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
 
 with warnings.catch_warnings():
@@ -21,7 +23,12 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
-__all__ = ["TestClient", "make_client"]
+__all__ = ["TestClient", "make_client", "settings"]
+
+
+def settings(**values: Any) -> Settings:
+    """Return the environment's settings with ``values`` (by field name) replaced."""
+    return Settings().model_copy(update=values)
 
 
 def make_client(store: GraphStore, *, raise_server_exceptions: bool = True) -> TestClient:

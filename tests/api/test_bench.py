@@ -1,4 +1,5 @@
-"""``bench/api.py --smoke`` runs end to end (no timing assertions): uvicorn, clients, ratios."""
+"""``bench/api.py --smoke`` runs end to end (no timing assertions): every run, the bare app,
+the ratios and the goals table."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from chainkg.graph_loader.store import Neo4jStore
 from tests.conftest import NEO4J_DB, Neo4jServer
@@ -37,21 +40,44 @@ def neo4j_env(server: Neo4jServer) -> dict[str, str]:
     }
 
 
-def check_report(output: str, backend: str) -> None:
-    assert f"### {backend}: 2 clients" in output
-    assert "| **all** |" in output and "API / raw |" in output
-    for name in ("chains", "chain parks", "park chains", "search", "path", "health"):
-        assert f"| {name} `" in output
-    all_row = next(line for line in output.splitlines() if line.startswith("| **all** |"))
-    assert all_row.endswith("| 0 |"), all_row  # no errors
-    assert int(all_row.split("|")[2]) > 0
+def check_runs(output: str, titles: list[str]) -> None:
+    """Every run is reported, with its endpoints, and no request failed."""
+    for title in titles:
+        assert f"### {title}" in output, title
+    all_rows = [line for line in output.splitlines() if line.startswith("| **all** |")]
+    assert len(all_rows) == len(titles)
+    for row in all_rows:
+        assert row.endswith("| 0 |"), row  # no errors
+        assert int(row.split("|")[2]) > 0
+    assert "### Goals" in output and "| measure | this run | goal | met |" in output
 
 
+@pytest.mark.slow
 def test_bench_smoke_embedded() -> None:
-    check_report(run_smoke("embedded", {}), "embedded")
+    output = run_smoke("embedded", {})
+    check_runs(
+        output,
+        [
+            "embedded: main endpoints: 2 clients",
+            "embedded: detail endpoints: 2 clients",
+            "embedded: detail endpoints revalidated (If-None-Match, 304): 2 clients",
+            "embedded, no response cache (CHAINKG_CACHE_MB=0): detail endpoints: 2 clients",
+            "bare FastAPI app: detail paths, constant bodies: 2 clients",
+        ],
+    )
+    for name in ("chains", "chain parks", "park chains", "search", "path", "health", "enterprise"):
+        assert f"| {name} `" in output
+    assert "`/maps/graph` on a fresh server: first" in output and "API / raw |" in output
+    assert "| embedded detail endpoints / bare app |" in output
 
 
 def test_bench_smoke_neo4j(neo4j_server: Neo4jServer, neo4j_store: Neo4jStore) -> None:
     output = run_smoke("neo4j", neo4j_env(neo4j_server))
-    check_report(output, "neo4j")
-    assert "driver.execute_query" in output
+    check_runs(
+        output,
+        [
+            "neo4j (cached): main endpoints: 2 clients",
+            "neo4j (cached): soak, main endpoints and maps: 8 clients",
+        ],
+    )
+    assert "driver.execute_query" in output and "| 8 clients for 2 s | 0 errors in" in output

@@ -45,6 +45,9 @@ def test_api_survives_a_neo4j_outage(tmp_path: Path, graph: PlanGraph) -> None:
             assert client.get("/api/v1/health").json()["backend"] == "neo4j"
 
             server.stop()
+            # Answers seen before may come from the caches until the next version check
+            # (at most CHAINKG_VERSION_CHECK_SECONDS after the last one), then 503.
+            time.sleep(settings.version_check_seconds)
             for url in ("/api/v1/chains", "/api/v1/health", "/api/v1/chains/chain.pv/parks"):
                 down = client.get(url)
                 assert down.status_code == 503, down.text
@@ -52,7 +55,7 @@ def test_api_survives_a_neo4j_outage(tmp_path: Path, graph: PlanGraph) -> None:
                 assert down.headers["retry-after"]
                 body = down.json()
                 assert body["title"] == "Graph database unavailable"
-                assert body["status"] == 503 and server.uri in body["detail"]
+                assert body["status"] == 503 and server.uri not in down.text  # log only
             assert client.get("/api/v1/health").json()["reachable"] is False
 
             server.start()  # same data directory: the graph is still there

@@ -4,7 +4,7 @@ It covers every operation: the JSON API under ``/api/v1`` and the HTML maps.
 
 Bounded: at most 25 generated examples per operation, no deadline, no example database.
 Every response must not be a 5xx, must have a documented status and content type, and must
-conform to its schema.
+conform to its schema; invalid input must be rejected (422, or 414 for a URL over the limit).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.config._checks import NegativeDataRejectionConfig
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -28,6 +29,10 @@ from tests.conftest import SEED_DIR
 # Loaded at import: schemathesis parametrizes the test by the schema's operations at collection.
 APP = create_app(EmbeddedStore.from_seed(SEED_DIR))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+# A URL over the documented limit is rejected with a 414 before any parameter is read.
+schema.config.checks.negative_data_rejection = NegativeDataRejectionConfig(
+    expected_statuses=[*NegativeDataRejectionConfig().expected_statuses, 414]
+)
 
 CHECKS = [
     not_a_server_error,

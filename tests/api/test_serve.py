@@ -65,3 +65,38 @@ def test_serve_answers_on_loopback() -> None:
         process.terminate()
         output, _ = process.communicate(timeout=30)
     assert b"(embedded store)" in output
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CHAINKG.exists(), reason="the chainkg script is not installed")
+def test_serve_with_several_workers() -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    process = subprocess.Popen(
+        [str(CHAINKG), "serve", "--port", str(port), "--workers", "2", "--no-access-log"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        answers: list[httpx.Response] = []
+        while time.monotonic() < deadline and process.poll() is None and len(answers) < 20:
+            try:
+                answers.append(httpx.get(f"http://127.0.0.1:{port}/api/v1/parks", timeout=10))
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert len(answers) == 20 and all(a.status_code == 200 for a in answers)
+        assert len({a.headers["etag"] for a in answers}) == 1, "every worker, one ETag"
+        assert "server" not in answers[0].headers
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=60)
+    text = output.decode()
+    assert "2 workers" in text
+    assert text.count("Started server process") == 2, text
+
+
+def test_workers_must_be_positive() -> None:
+    result = CliRunner().invoke(app, ["serve", "--workers", "0"])
+    assert result.exit_code == 2 and "workers" in result.output

@@ -3,26 +3,25 @@
 Browser tests drive the system's ``/usr/bin/chromium`` through Playwright's Python API
 (no browser download).  When it is missing they are skipped, except under CI (``CI``
 set), where that is a failure.  Every request a page makes is intercepted: one that
-leaves localhost or the disk is aborted and recorded, and the test fails on any.
+leaves localhost or the disk is aborted and recorded, and the test fails on any.  Every
+Content-Security-Policy violation a page reports fails the test too.
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 
 from chainkg.graph_loader.store import EmbeddedStore
 from chainkg.viz.export import export_site
+from chainkg.viz.maps import page_path
+from tests.conftest import serve_app
 from tools.chromium import CHROMIUM, launch
 
 if TYPE_CHECKING:
@@ -39,34 +38,53 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory, embedded_store: EmbeddedS
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def server_url(embedded_store: EmbeddedStore) -> Iterator[str]:
     """The app of :func:`api.main.create_app` on the embedded store, served by uvicorn."""
     from chainkg.api.main import create_app
 
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(embedded_store), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
+    with serve_app(create_app(embedded_store)) as url:
+        yield url
+
+
+class Url(Protocol):
+    """Gives the URL of a page (``index``, ``overview``, ``chain`` …) in one mode."""
+
+    def __call__(self, kind: str, id: str | None = None) -> str: ...
+
+
+SERVED = {
+    "index": "/",
+    "overview": "/maps/overview",
+    "chain": "/maps/chains/{}",
+    "park": "/maps/parks/{}",
+    "group": "/maps/groups/{}",
+    "department": "/maps/departments/{}",
+    "graph": "/maps/graph",
+}
+
+
+@pytest.fixture(params=["served", "static"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def url(mode: str, request: pytest.FixtureRequest) -> Url:
+    """Return the URL of a page in this mode: the app's path, or the file in the site."""
+    if mode == "served":
+        base: str = request.getfixturevalue("server_url")
+
+        def served(kind: str, id: str | None = None) -> str:
+            return base + SERVED[kind].format(id)
+
+        return served
+    site: Path = request.getfixturevalue("site_dir")
+
+    def static(kind: str, id: str | None = None) -> str:
+        return (site / page_path(kind, id)).as_uri()
+
+    return static
 
 
 @pytest.fixture(scope="session")
@@ -102,6 +120,16 @@ class Guard:
     allowed: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    csp: list[dict[str, Any]] = field(default_factory=list)
+    """Content-Security-Policy violations the pages reported (``securitypolicyviolation``)."""
+
+
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => window.__chainkgCsp({
+  directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile,
+  line: e.lineNumber, sample: e.sample, page: document.location.href}));
+"""
+"""Runs before any script of every page: reports each CSP violation to the test."""
 
 
 def is_local(url: str) -> bool:
@@ -128,6 +156,8 @@ def guarded_page(browser: Browser) -> Iterator[tuple[Page, Guard]]:
             route.abort()
 
     context.route("**/*", check)
+    context.expose_binding("__chainkgCsp", lambda _source, v: guard.csp.append(v))
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.on("pageerror", lambda exc: guard.errors.append(str(exc)))
     page.on(
@@ -139,6 +169,7 @@ def guarded_page(browser: Browser) -> Iterator[tuple[Page, Guard]]:
     finally:
         context.close()
     assert guard.blocked == [], f"requests left the machine: {guard.blocked}"
+    assert guard.csp == [], f"Content-Security-Policy violations: {guard.csp}"
 
 
 def screenshot(page: Page, name: str) -> Path:

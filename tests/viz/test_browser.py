@@ -12,57 +12,18 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from chainkg.graph_loader.search import search
 from chainkg.graph_loader.store import GraphStore
-from chainkg.viz.maps import page_path
 from tests.test_contract import SEARCHES
-from tests.viz.conftest import Guard, screenshot
-from tools.chromium import READY_JS
+from tests.viz.conftest import Guard, Url, screenshot
+from tools.chromium import READY_JS, wait_for
 
 pytestmark = pytest.mark.browser
-
-
-class Url(Protocol):
-    """Gives the URL of a page (``index``, ``overview``, ``chain`` …) in one mode."""
-
-    def __call__(self, kind: str, id: str | None = None) -> str: ...
-
-
-SERVED = {
-    "index": "/",
-    "overview": "/maps/overview",
-    "chain": "/maps/chains/{}",
-    "park": "/maps/parks/{}",
-    "group": "/maps/groups/{}",
-}
-
-
-@pytest.fixture(params=["served", "static"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def url(mode: str, request: pytest.FixtureRequest) -> Url:
-    """Return the URL of a page in this mode: the app's path, or the file in the site."""
-    if mode == "served":
-        base: str = request.getfixturevalue("server_url")
-
-        def served(kind: str, id: str | None = None) -> str:
-            return base + SERVED[kind].format(id)
-
-        return served
-    site: Path = request.getfixturevalue("site_dir")
-
-    def static(kind: str, id: str | None = None) -> str:
-        return (site / page_path(kind, id)).as_uri()
-
-    return static
 
 
 # ----------------------------------------------------------------- what the store says
@@ -131,7 +92,7 @@ MAPS: list[tuple[str, str | None, str, Callable[..., set[str]]]] = [
 
 def open_map(page: Page, url: str) -> dict[str, Any]:
     page.goto(url)
-    page.wait_for_function(READY_JS, timeout=30_000)
+    wait_for(page, READY_JS)
     state: dict[str, Any] = page.evaluate(
         """() => ({ready: chainkgMap.ready, placed: chainkgMap.placed,
                    count: chainkgMap.nodes.length, ids: chainkgMap.nodes.getIds(),
@@ -232,7 +193,7 @@ def test_front_page_search(guarded_page: tuple[Page, Guard], url: Url, mode: str
     expect(page.locator("table.chains tr[data-id='chain.pv']")).to_be_visible()
     for q, first in [("光伏", "chain.pv"), ("医药高新区", "park.pharma_hitech_zone")]:
         page.fill("#q", q)
-        page.wait_for_function("(q) => document.getElementById('hits').dataset.q === q", arg=q)
+        wait_for(page, "(q) => document.getElementById('hits').dataset.q === q", q)
         hits = page.locator("#hits li")
         expect(hits.first).to_have_attribute("data-id", first)
         source = page.get_attribute("#hits", "data-source")
@@ -244,7 +205,7 @@ def test_front_page_search(guarded_page: tuple[Page, Guard], url: Url, mode: str
     expect(page.get_by_text("Chains and targets")).to_be_visible()
     # the first hit leads to a map that draws (from disk: with no server)
     page.click("#hits li >> nth=0 >> a")
-    page.wait_for_function(READY_JS, timeout=30_000)
+    wait_for(page, READY_JS)
     assert page.evaluate("chainkgMap.id") == "park.pharma_hitech_zone"
     assert page.evaluate("chainkgMap.ready") is True
     assert guard.errors == []
@@ -256,11 +217,11 @@ def test_search_hit_without_a_map_opens_the_whole_graph_on_it(
     page, guard = guarded_page
     page.goto(url("index"))
     page.fill("#q", "钙钛矿电池")
-    page.wait_for_function("() => document.getElementById('hits').dataset.q === '钙钛矿电池'")
+    wait_for(page, "() => document.getElementById('hits').dataset.q === '钙钛矿电池'")
     link = page.locator("#hits li[data-id='tech.perovskite_cell'] a")
     assert (link.get_attribute("href") or "").endswith("#tech.perovskite_cell")
     link.click()
-    page.wait_for_function(READY_JS, timeout=30_000)
+    wait_for(page, READY_JS)
     assert page.evaluate("chainkgMap.kind") == "graph"
     assert page.evaluate("chainkgMap.network.getSelectedNodes()") == ["tech.perovskite_cell"]
     expect(page.locator("#info-text")).to_contain_text("钙钛矿电池")

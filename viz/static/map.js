@@ -46,8 +46,13 @@
     return placed;
   }
 
+  function fragment() {
+    var raw = (window.location.hash || "").slice(1);
+    try { return decodeURIComponent(raw); } catch (e) { return raw; } /* "#%" is not an id */
+  }
+
   function focusFromHash() {
-    var id = decodeURIComponent((window.location.hash || "").slice(1));
+    var id = fragment();
     if (id && nodes.get(id)) {
       network.selectNodes([id]);
       network.focus(id, { scale: 1.1, animation: false });
