@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.viz.conftest import Guard, screenshot
-from tools.chromium import READY_JS
+from tools.chromium import READY_JS, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def ask(page: Page, q: str, n: int) -> None:
     """Type ``q`` in the ask box, submit, and wait for the ``n``-th answer shown."""
     page.fill("#ask-q", q)
     page.click("#ask-go")
-    page.wait_for_function(DONE, arg=n, timeout=30_000)
+    wait_for(page, DONE, n)
 
 
 def test_a_typed_question_shows_answer_evidence_and_map(
@@ -55,7 +55,7 @@ def test_a_typed_question_shows_answer_evidence_and_map(
     expect(link).to_be_visible()
     assert link.get_attribute("href") == "/maps/parks/park.taixing_edz"
     link.click()
-    page.wait_for_function(READY_JS, timeout=30_000)
+    wait_for(page, READY_JS)
     assert page.evaluate("chainkgMap.id") == "park.taixing_edz"
     assert guard.errors == []
 
@@ -74,7 +74,7 @@ def test_english_answers_and_suggestions(guarded_page: tuple[Page, Guard], serve
     first = page.locator("#ask-suggestions button").first
     expect(first).to_be_visible()
     first.click()
-    page.wait_for_function(DONE, arg=3, timeout=30_000)
+    wait_for(page, DONE, 3)
     expect(page.locator("#ask-answer")).to_have_attribute("data-state", "answered")
     assert guard.errors == []
 
@@ -90,6 +90,6 @@ def test_the_static_site_says_it_needs_the_server(
     ids = page.locator("#ask-results li").evaluate_all("els => els.map(e => e.dataset.id)")
     assert ids[:2] == ["park.taixing_edz", "chain.pv"]
     page.click("#ask-results li[data-id='chain.pv'] a")
-    page.wait_for_function(READY_JS, timeout=30_000)
+    wait_for(page, READY_JS)
     assert page.evaluate("chainkgMap.id") == "chain.pv"
     assert guard.errors == []

@@ -14,6 +14,7 @@ from chainkg.graph_loader.lists import LISTS
 from chainkg.graph_loader.store import EmbeddedStore
 from chainkg.viz.site import render_index
 from tests.viz.conftest import Guard, screenshot
+from tools.chromium import wait_for
 
 PV = "年产10GW N型TOPCon高效太阳能电池片及组件"
 OUTSIDE = "五星级酒店及商业综合体开发"
@@ -46,7 +47,7 @@ def test_recommend_form_shows_chains_and_parks_with_reasons(
     page.goto(server_url + "/")
     page.fill("#recommend-q", PV)
     page.click("#recommend-go")
-    page.wait_for_function("() => document.getElementById('recommend').dataset.done === '1'")
+    wait_for(page, "() => document.getElementById('recommend').dataset.done === '1'")
     api = httpx.get(server_url + "/api/v1/recommend", params={"q": PV, "limit": 5}).json()
     chains = page.locator("#recommend-chains > li")
     assert chains.evaluate_all("els => els.map(e => e.dataset.id)") == [
@@ -73,7 +74,7 @@ def test_recommend_form_shows_chains_and_parks_with_reasons(
     # a project outside the plan: no chain, no park, a message
     page.fill("#recommend-q", OUTSIDE)
     page.click("#recommend-go")
-    page.wait_for_function("() => document.getElementById('recommend').dataset.done === '2'")
+    wait_for(page, "() => document.getElementById('recommend').dataset.done === '2'")
     expect(page.locator("#recommend")).to_have_attribute("data-matched", "false")
     expect(page.locator("#recommend-out")).to_be_hidden()
     expect(page.locator("#recommend-status")).to_contain_text("没有足够匹配的产业链")
