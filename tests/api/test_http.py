@@ -233,7 +233,7 @@ def app_with_new_routes(graph: PlanGraph) -> tuple[FastAPI, Swappable, dict[str,
     def records() -> dict[str, Any]:
         return {"calls": counters["plain"](), "pad": "年度实绩" * 400}
 
-    @router.get("/ask", dependencies=[GRAPH])
+    @router.get("/future-graph-route", dependencies=[GRAPH])
     def ask(q: str) -> dict[str, Any]:
         return {"q": q, "calls": counters["graph"](), "pad": "x" * 2000}
 
@@ -267,18 +267,18 @@ def test_a_route_that_declares_nothing_revalidates_by_its_body(graph: PlanGraph)
 def test_a_graph_route_runs_once_per_version(graph: PlanGraph) -> None:
     app, store, counters = app_with_new_routes(graph)
     client = TestClient(app)
-    first = client.get(V1 + "/ask?q=光伏")
+    first = client.get(V1 + "/future-graph-route?q=光伏")
     for _ in range(3):
-        assert client.get(V1 + "/ask?q=光伏").content == first.content
-    assert client.head(V1 + "/ask?q=光伏").status_code == 200
+        assert client.get(V1 + "/future-graph-route?q=光伏").content == first.content
+    assert client.head(V1 + "/future-graph-route?q=光伏").status_code == 200
     assert counters["graph"].calls == 1
-    client.get(V1 + "/ask?q=锂电")
+    client.get(V1 + "/future-graph-route?q=锂电")
     assert counters["graph"].calls == 2
-    private = client.get(V1 + "/ask?q=光伏", headers={"Authorization": "Bearer k"})
+    private = client.get(V1 + "/future-graph-route?q=光伏", headers={"Authorization": "Bearer k"})
     assert private.json()["calls"] == 3 and counters["graph"].calls == 3
     store.load(_renamed(graph, "Solar PV"))
     app.state.versions.invalidate()
-    assert client.get(V1 + "/ask?q=光伏").json()["calls"] == 4
+    assert client.get(V1 + "/future-graph-route?q=光伏").json()["calls"] == 4
 
 
 def test_a_live_route_is_never_stored(graph: PlanGraph) -> None:
