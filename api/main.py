@@ -16,21 +16,28 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
 
+from chainkg.api.auth import ReadAccess
 from chainkg.api.errors import install_problem_handlers, problem_openapi
 from chainkg.api.routers import (
     actions,
+    audit,
     chains,
     entities,
     graph,
     groups,
     health,
     maps,
+    pages,
     parks,
     plan,
+    progress,
     search,
 )
+from chainkg.api.routers.records import records_router
 from chainkg.graph_loader.settings import Settings, get_settings
 from chainkg.graph_loader.store import GraphStore, open_store
+from chainkg.records.actuals import ACTUAL_SHEETS, ACTUALS
+from chainkg.records.store import RecordsStore, open_records
 
 API_PREFIX = "/api/v1"
 ROUTERS = (
@@ -42,8 +49,13 @@ ROUTERS = (
     plan.router,
     search.router,
     graph.router,
-    health.router,
+    records_router(ACTUALS, ACTUAL_SHEETS),
+    progress.router,
+    audit.router,
 )
+"""The routers under /api/v1; each is open to read unless CHAINKG_REQUIRE_KEY_FOR_READ=1."""
+OPEN_ROUTERS = (health.router,)
+"""Always open (container health checks)."""
 log = logging.getLogger("api")
 
 DESCRIPTION = """\
@@ -55,11 +67,16 @@ Errors are RFC 9457 problem responses (`application/problem+json`).
 """
 
 
-def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
+def create_app(
+    store: GraphStore | None = None,
+    settings: Settings | None = None,
+    records: RecordsStore | None = None,
+) -> FastAPI:
     """Return the API app on ``store`` (kept open), or on the store of the settings.
 
     A store passed in belongs to the caller; a store opened from the settings is opened by
-    the lifespan and closed when the app shuts down.
+    the lifespan and closed when the app shuts down. The records store goes with the graph
+    store (:func:`~chainkg.records.store.open_records`) unless one is passed in.
     """
 
     @asynccontextmanager
@@ -70,10 +87,14 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         opened = open_store(settings or get_settings())
         log.info("graph store: %s", opened.backend)
         app.state.store = opened
+        app.state.records = records or open_records(settings or get_settings(), opened)
         try:
             yield
         finally:
             app.state.store = None
+            if records is None:
+                app.state.records.close()
+            app.state.records = None
             opened.close()
 
     app = FastAPIOffline(  # /docs from the package's Swagger UI: no CDN
@@ -85,10 +106,18 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.settings = settings
+    app.state.records = records
+    if store is not None and records is None:
+        app.state.records = open_records(settings or get_settings(), store)
     install_problem_handlers(app)
     for router in ROUTERS:
+        app.include_router(router, prefix=API_PREFIX, dependencies=[ReadAccess])
+    for router in OPEN_ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
-    app.include_router(maps.router)  # HTML: the front page and the maps (viz/)
+    # HTML: the front page and the maps (viz/), the progress page
+    app.include_router(maps.router, dependencies=[ReadAccess])
+    app.include_router(pages.router, dependencies=[ReadAccess])
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -9,6 +9,7 @@ no Neo4j test passed.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,11 @@ from chainkg.graph_loader.settings import shipped_seed
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
 from chainkg.graph_loader.validate import load_valid_seed
 from tools.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
+
+# Records written by apps the tests open without a records store of their own go to a
+# directory of this session, never to the user's CHAINKG_DATA_DIR.
+os.environ["CHAINKG_DATA_DIR"] = tempfile.mkdtemp(prefix="chainkg-test-records-")
+os.environ.pop("CHAINKG_REQUIRE_KEY_FOR_READ", None)
 
 SEED_DIR = shipped_seed()
 """The seed the package ships (the checkout's seed/ in an editable install)."""
