@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     ``CHAINKG_DATA_DIR``); set, both the graph and the records are in that Neo4j database.
     """
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     seed_dir: Path = Field(DEFAULT_SEED, validation_alias=AliasChoices("CHAINKG_SEED_DIR"))
     neo4j_uri: str | None = None

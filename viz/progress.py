@@ -105,7 +105,7 @@ def chain_chart(chain: p.ChainProgress, *, width: int = 300, height: int = 180) 
             f'<text x="{x}" y="{height - 8}" text-anchor="middle" font-size="10" '
             f'fill="#607d8b">{year}</text>'
         )
-    for value in (scale.low, scale.high):
+    for value in (min(values), max(values)):
         parts.append(
             f'<text x="{scale.left - 4}" y="{scale.y(value) + 3}" text-anchor="end" '
             f'font-size="10" fill="#607d8b">{escape(fmt(round(value)))}</text>'

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from chainkg.cli import load, plan, serve
+from chainkg.cli import load, plan, records, serve
 from chainkg.cli.common import err
 
 app = typer.Typer(
@@ -25,6 +25,9 @@ app.command("reconcile")(plan.reconcile_cmd)
 app.command()(load.load)
 app.command()(serve.serve)
 app.command()(serve.maps)
+app.add_typer(records.keys, name="keys")
+app.add_typer(records.actuals, name="actuals")
+app.command()(records.audit)
 
 
 def main() -> None:

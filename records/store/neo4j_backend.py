@@ -112,11 +112,11 @@ class Neo4jRecords(RecordsStore):
             self.driver.execute_query(statement, database_=self.database)
         self._schema_ready = True
 
-    def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def _read(self, query: str, /, **params: Any) -> list[dict[str, Any]]:
         with translate_errors(self.uri, self.database):
             self._ensure_schema()
             records, _, _ = self.driver.execute_query(
-                load_cypher(name), params, database_=self.database, routing_="r"
+                load_cypher(query), params, database_=self.database, routing_="r"
             )
         return [r.data() for r in records]
 
