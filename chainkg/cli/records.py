@@ -72,7 +72,7 @@ def create_key(
 def list_keys() -> None:
     """List the keys: name, role, created, revoked (never the key itself)."""
     with stores() as (_, records):
-        found = records.keys()
+        found = records.list_keys()
     table = Table(title=f"{len(found)} API key(s)")
     for column in ("name", "role", "created", "by", "revoked"):
         table.add_column(column)

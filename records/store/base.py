@@ -200,7 +200,7 @@ class RecordsStore(ABC):
             return revoked
 
     @abstractmethod
-    def keys(self) -> list[ApiKey]:
+    def list_keys(self) -> list[ApiKey]:
         """Return every key (revoked ones too), by name."""
 
     @abstractmethod

@@ -147,7 +147,7 @@ class Neo4jRecords(RecordsStore):
     def version(self) -> int:
         return int(self._read("records_version")[0]["version"])
 
-    def keys(self) -> list[ApiKey]:
+    def list_keys(self) -> list[ApiKey]:
         return [ApiKey(**r["key"]) for r in self._read("records_keys", name=None, digest=None)]
 
     def key_by_digest(self, digest: str) -> ApiKey | None:

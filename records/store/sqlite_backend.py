@@ -192,7 +192,7 @@ class SqliteRecords(RecordsStore):
         with self._connect() as db:
             return _version(db)
 
-    def keys(self) -> list[ApiKey]:
+    def list_keys(self) -> list[ApiKey]:
         with self._connect() as db:
             rows = db.execute(f"SELECT {_KEY_COLUMNS} FROM api_keys ORDER BY name")
             return [ApiKey(**dict(row)) for row in rows]

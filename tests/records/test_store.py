@@ -105,8 +105,9 @@ def test_keys_are_stored_hashed_and_revoked(records: RecordsStore) -> None:
     found = records.key_by_digest(digest(secret))
     assert found is not None and found.name == "editor-1" and found.active
     assert records.key_by_digest(digest(secret + "x")) is None
-    assert [k.name for k in records.keys()] == ["editor-1"]
-    assert all(secret not in repr(k) and secret not in k.model_dump_json() for k in records.keys())
+    assert [k.name for k in records.list_keys()] == ["editor-1"]
+    listed = records.list_keys()
+    assert all(secret not in repr(k) and secret not in k.model_dump_json() for k in listed)
     revoked = records.revoke_key("editor-1", actor="cli:t")
     assert revoked.revoked_at is not None
     assert records.revoke_key("editor-1", actor="cli:t").revoked_at == revoked.revoked_at
