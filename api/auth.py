@@ -15,7 +15,7 @@ import math
 import threading
 import time
 from collections import deque
-from typing import Annotated, ClassVar, cast
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -40,7 +40,10 @@ class UnauthorizedError(ProblemError):
     status = 401
     title = "Unauthorized"
     type = "urn:chainkg:problem:unauthorized"
-    headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Bearer realm="chainkg"', **NO_STORE}
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.headers = {"WWW-Authenticate": 'Bearer realm="chainkg"', **NO_STORE}
 
 
 class ForbiddenError(ProblemError):
@@ -49,7 +52,10 @@ class ForbiddenError(ProblemError):
     status = 403
     title = "Forbidden"
     type = "urn:chainkg:problem:forbidden"
-    headers: ClassVar[dict[str, str]] = NO_STORE
+
+    def __init__(self, detail: str, **extensions: Any) -> None:
+        super().__init__(detail, **extensions)
+        self.headers = dict(NO_STORE)
 
 
 class TooManyFailuresError(ProblemError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, PlainValidator, StrictInt, WithJsonSchema
 
@@ -116,7 +116,7 @@ def _linked(graph: PlanGraph, node: str, rel_type: str, *, incoming: bool = Fals
     return None
 
 
-def _chain_rows(graph: PlanGraph) -> list[dict[str, object]]:
+def _chain_rows(graph: PlanGraph) -> list[dict[str, Any]]:
     rows = []
     for chain in _by_rank(graph, "Chain"):
         group = _linked(graph, chain.id, "IN_GROUP")
@@ -135,7 +135,7 @@ def _chain_rows(graph: PlanGraph) -> list[dict[str, object]]:
     return rows
 
 
-def _target_rows(graph: PlanGraph) -> list[dict[str, object]]:
+def _target_rows(graph: PlanGraph) -> list[dict[str, Any]]:
     rows = []
     for action in _by_rank(graph, "Action"):
         measures = [
@@ -161,7 +161,7 @@ def _target_rows(graph: PlanGraph) -> list[dict[str, object]]:
     return rows
 
 
-def _indicator_rows(graph: PlanGraph) -> list[dict[str, object]]:
+def _indicator_rows(graph: PlanGraph) -> list[dict[str, Any]]:
     indicators = [n for n in graph.nodes.values() if n.label == "Indicator"]
     rows = []
     for ind in sorted(indicators, key=lambda n: (_int(n.props.get("year")), n.id)):

@@ -18,7 +18,8 @@ ROLES: tuple[Role, ...] = ("viewer", "editor", "admin")
 
 def role_allows(role: str, needed: Role) -> bool:
     """Return True when ``role`` is ``needed`` or above it."""
-    return role in ROLES and ROLES.index(role) >= ROLES.index(needed)  # type: ignore[arg-type]
+    ranks = {r: i for i, r in enumerate(ROLES)}
+    return role in ranks and ranks[role] >= ranks[needed]
 
 
 def now() -> str:

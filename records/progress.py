@@ -41,6 +41,7 @@ from chainkg.records.model import StoredRecord
 from chainkg.records.store import RecordsStore
 
 Status = Literal["ahead", "on_track", "behind", "no_data", "not_due"]
+WarningType = Literal["Chain", "Target", "Indicator", "Group", "Plan"]
 STATUSES: tuple[Status, ...] = ("behind", "on_track", "ahead", "not_due", "no_data")
 """From the most to the least urgent: a roll-up takes the first that any part has."""
 TOLERANCE = 0.03
@@ -236,7 +237,7 @@ class GroupProgress(Ref):
 class Warning(BaseModel):
     """Something behind (预警): what, for which year, by how much."""
 
-    type: Literal["Chain", "Target", "Indicator", "Group", "Plan"]
+    type: WarningType
     id: str
     name: str
     name_en: str
@@ -288,6 +289,11 @@ class PlanProgress(BaseModel):
 
 def _int(value: Any) -> int:
     return value if isinstance(value, int) else 0
+
+
+def _figure(value: Any) -> Figure:
+    """Return a figure property (0 when it is missing or not a number)."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else 0
 
 
 def _ref(node: Node) -> Ref:
@@ -365,10 +371,12 @@ def _actual(record: StoredRecord, expected: float | None, status: Status) -> Act
 
 
 def _figures(chain: Node) -> tuple[Figure, Figure, Figure] | None:
-    values = [chain.props.get(k) for k in ("revenue_2024", "target_2027", "target_2030")]
-    if not all(isinstance(v, int | float) and v > 0 for v in values):
+    base, mid, end = (
+        _figure(chain.props.get(k)) for k in ("revenue_2024", "target_2027", "target_2030")
+    )
+    if min(base, mid, end) <= 0:
         return None
-    return values[0], values[1], values[2]  # type: ignore[return-value]
+    return base, mid, end
 
 
 def chain_progress(ctx: Context, chain: Node) -> ChainProgress:
@@ -397,9 +405,9 @@ def chain_progress(ctx: Context, chain: Node) -> ChainProgress:
         **_ref(chain).model_dump(),
         rank=_int(chain.props.get("rank")),
         group=_ref(ctx.graph.nodes[groups[0]]) if groups else None,
-        revenue_2024=chain.props.get("revenue_2024", 0),  # type: ignore[arg-type]
-        target_2027=chain.props.get("target_2027", 0),  # type: ignore[arg-type]
-        target_2030=chain.props.get("target_2030", 0),  # type: ignore[arg-type]
+        revenue_2024=_figure(chain.props.get("revenue_2024")),
+        target_2027=_figure(chain.props.get("target_2027")),
+        target_2030=_figure(chain.props.get("target_2030")),
         path=path,
         actuals=actuals,
         latest=latest,
@@ -529,7 +537,7 @@ def _indicator_base(ctx: Context, ind: Node) -> tuple[float, str] | None:
             if scope.label == "Group"
             else [c.id for c in ctx.nodes("Chain")]
         )
-        base = sum(float(ctx.graph.nodes[c].props.get("revenue_2024", 0)) for c in chains)  # type: ignore[arg-type]
+        base = float(sum(_figure(ctx.graph.nodes[c].props.get("revenue_2024")) for c in chains))
         return (
             base,
             f"the annex's 2024 revenue of the {len(chains)} chains in scope ({base:g} 亿元)",
@@ -598,9 +606,11 @@ def indicator_progress(ctx: Context, ind: Node) -> IndicatorProgress:
 # ---------------------------------------------------------------- roll-ups
 
 
-def _warning(type_: str, ref: Ref, year: int, value: float, expected: float | None) -> Warning:
+def _warning(
+    type_: WarningType, ref: Ref, year: int, value: float, expected: float | None
+) -> Warning:
     return Warning(
-        type=type_,  # type: ignore[arg-type]
+        type=type_,
         id=ref.id,
         name=ref.name,
         name_en=ref.name_en,
@@ -626,16 +636,15 @@ def early_warnings(
     for g in groups:
         if g.total is not None and g.status == "behind":
             found.append(_warning("Group", g, g.total.year, g.total.actual, g.total.expected))
-    for item, type_ in [*((c, "Chain") for c in chains), *((i, "Indicator") for i in indicators)]:
-        if item.latest is not None and item.status == "behind":
-            latest = item.latest
+    items: list[tuple[WarningType, ChainProgress | IndicatorProgress | TargetProgress]] = [
+        *(("Chain", c) for c in chains),
+        *(("Target", t) for m in measures for t in m.targets),
+        *(("Indicator", i) for i in indicators),
+    ]
+    for type_, item in items:
+        latest = item.latest
+        if latest is not None and item.status == "behind":
             found.append(_warning(type_, item, latest.year, latest.value, latest.expected))
-    for m in measures:
-        for t in m.targets:
-            if t.latest is not None and t.status == "behind":
-                found.append(
-                    _warning("Target", t, t.latest.year, t.latest.value, t.latest.expected)
-                )
     return sorted(found, key=lambda w: (w.gap if w.gap is not None else 0, w.type, w.id))
 
 

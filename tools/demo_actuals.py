@@ -54,7 +54,8 @@ def build() -> bytes:
             chains.cell(r, col[k]).value for k in ("revenue_2024", "target_2027", "target_2030")
         ]
         for year in (2025, 2026):
-            value = round(path_value(*figures, year) * chain_ratio(rank, year), 1)  # type: ignore[arg-type]
+            base, mid, end = (float(str(f)) for f in figures)
+            value = round(path_value(base, mid, end, year) * chain_ratio(rank, year), 1)
             row = [chains.cell(r, c).value for c in range(1, len(header) + 1)]
             row[col["year"] - 1], row[col["value"] - 1] = year, value
             row[col["note"] - 1], row[col["source"] - 1] = NOTE, SOURCE
@@ -71,15 +72,15 @@ def build() -> bytes:
         target = measures.cell(r, mcol["target"]).value
         period = str(measures.cell(r, mcol["period"]).value)
         share = 0.86 + ((r * 11) % 9) * 0.04 if period == "每年" else 0.55 + ((r * 3) % 5) * 0.1
-        measures.cell(r, mcol["value"]).value = round(float(target) * share)
+        measures.cell(r, mcol["value"]).value = round(float(str(target)) * share)
         measures.cell(r, mcol["note"]).value = NOTE
         measures.cell(r, mcol["source"]).value = SOURCE
     indicators = book["indicators"]
     icol = {c.value: i + 1 for i, c in enumerate(indicators[1])}
     for r in range(2, indicators.max_row + 1):
-        value = INDICATORS.get(str(indicators.cell(r, icol["id"]).value))
-        if value is not None:
-            indicators.cell(r, icol["value"]).value = value
+        figure = INDICATORS.get(str(indicators.cell(r, icol["id"]).value))
+        if figure is not None:
+            indicators.cell(r, icol["value"]).value = figure
             indicators.cell(r, icol["note"]).value = NOTE
             indicators.cell(r, icol["source"]).value = SOURCE
     book.properties.title = "chainkg demo actuals: INVENTED figures (示例数据，虚构)"

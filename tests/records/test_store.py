@@ -17,6 +17,8 @@ from chainkg.records.store import (
     RecordsStore,
     SqliteRecords,
     UnknownKey,
+    neo4j_backend,
+    sqlite_backend,
 )
 
 
@@ -158,30 +160,19 @@ def test_records_survive_reopening(
     assert again.version() == 1 and again.audit()[0] == 1
 
 
-def test_a_failed_write_leaves_nothing(records: RecordsStore) -> None:
+def test_a_failed_write_leaves_nothing(
+    records: RecordsStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An error inside the write transaction rolls it back: no record, no audit entry."""
 
     class Boom(Exception):
         pass
 
-    original = records._writer
+    def boom(self: object, rows: object) -> None:
+        raise Boom
 
-    def failing():  # type: ignore[no-untyped-def]
-        manager = original()
-        tx = manager.__enter__()
-        tx.put = lambda rows: (_ for _ in ()).throw(Boom())  # type: ignore[method-assign]
-
-        class Wrapper:
-            def __enter__(self):  # type: ignore[no-untyped-def]
-                return tx
-
-            def __exit__(self, *exc):  # type: ignore[no-untyped-def]
-                return manager.__exit__(*exc)
-
-        return Wrapper()
-
-    records._writer = failing  # type: ignore[method-assign]
+    monkeypatch.setattr(sqlite_backend._Tx, "put", boom)
+    monkeypatch.setattr(neo4j_backend._Tx, "put", boom)
     with pytest.raises(Boom):
         records.apply([put("chain.pv", 2025, 300)], actor="a", action="x")
-    records._writer = original  # type: ignore[method-assign]
     assert records.records() == [] and records.version() == 0 and records.audit()[0] == 0
