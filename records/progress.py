@@ -19,8 +19,8 @@ Computed once here from catalog rows and stored records, so both stores answer a
 ``not_due`` when a target for a later year is not reached yet and there is no path to
 judge it by.
 
->>> path_value(100, 121, 133.1, 2025), path_value(100, 121, 133.1, 2029)
-(106.6, 127.0)
+>>> round(path_value(100, 121, 133.1, 2025), 2), round(path_value(100, 121, 133.1, 2029), 2)
+(106.56, 128.94)
 >>> status_of(103, 100), status_of(97.5, 100), status_of(96.9, 100)
 ('on_track', 'on_track', 'behind')
 """
@@ -78,12 +78,12 @@ DUE_ASSUMPTION = (
 
 
 def path_value(base: Figure, mid: Figure, end: Figure, year: int) -> float:
-    """Return the chain's straight compound-growth path for ``year`` (2 decimals)."""
+    """Return the chain's straight compound-growth path for ``year`` (not rounded)."""
     if year <= MID_YEAR:
         value = base * math.pow(mid / base, (year - BASE_YEAR) / (MID_YEAR - BASE_YEAR))
     else:
         value = mid * math.pow(end / mid, (year - MID_YEAR) / (END_YEAR - MID_YEAR))
-    return round(value, 2)
+    return value
 
 
 def status_of(actual: Figure, expected: Figure) -> Status:
@@ -352,11 +352,12 @@ class Context:
 
 
 def _actual(record: StoredRecord, expected: float | None, status: Status) -> Actual:
+    """Return a stored actual with what was expected (rounded to 2 decimals when shown)."""
     value = record.fields["value"]
     return Actual(
         year=int(record.fields["year"]),
         value=value,
-        expected=expected,
+        expected=None if expected is None else round(expected, 2),
         gap=_ratio(value, expected),
         status=status,
         source=record.source,
@@ -383,11 +384,16 @@ def chain_progress(ctx: Context, chain: Node) -> ChainProgress:
     """Return a chain's progress (see the module's rule)."""
     figures = _figures(chain)
     path = (
-        [Point(year=y, value=path_value(*figures, y)) for y in range(BASE_YEAR, END_YEAR + 1)]
+        [
+            Point(year=y, value=round(path_value(*figures, y), 2))
+            for y in range(BASE_YEAR, END_YEAR + 1)
+        ]
         if figures
         else []
     )
-    expected = {p.year: p.value for p in path}
+    expected = (
+        {y: path_value(*figures, y) for y in range(BASE_YEAR, END_YEAR + 1)} if figures else {}
+    )
     actuals = []
     for year, record in ctx.actuals(chain.id).items():
         exp = expected.get(year)
@@ -399,7 +405,8 @@ def chain_progress(ctx: Context, chain: Node) -> ChainProgress:
         next_year = MID_YEAR if latest.year < MID_YEAR else END_YEAR
         target = figures[1] if next_year == MID_YEAR else figures[2]
         growth = required_cagr(latest.value, target, next_year - latest.year)
-        planned = required_cagr(expected[latest.year], target, next_year - latest.year)
+        start = figures[0] if next_year == MID_YEAR else figures[1]
+        planned = required_cagr(start, target, 3)  # the path's growth is the same every year
     groups = ctx.out(chain.id, "IN_GROUP")
     return ChainProgress(
         **_ref(chain).model_dump(),
@@ -574,12 +581,10 @@ def indicator_progress(ctx: Context, ind: Node) -> IndicatorProgress:
         if year >= due:
             expected = float(value)
         elif base:
-            expected = round(
-                base[0] * math.pow(value / base[0], (year - BASE_YEAR) / (due - BASE_YEAR)), 2
-            )
+            expected = base[0] * math.pow(value / base[0], (year - BASE_YEAR) / (due - BASE_YEAR))
         elif falling:
             share = (year - start) / (due - start)
-            expected = round(100 * (1 - math.pow(1 - value / 100, share)), 2)
+            expected = 100 * (1 - math.pow(1 - value / 100, share))
         else:
             expected = None
         if expected is None:
