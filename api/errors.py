@@ -183,6 +183,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 
 _DESCRIPTIONS = {
+    400: "The body cannot be parsed (e.g. broken multipart data)",
     401: "No valid API key (Authorization: Bearer <key>)",
     403: "The API key's role may not do this",
     413: "The upload is too large",

@@ -67,7 +67,7 @@ def records_router(kind: RecordKind, sheets: Sequence[Sheet]) -> APIRouter:
         ),
     )
     router = APIRouter(prefix=f"/{kind.plural}", tags=[kind.plural])
-    write_responses = problem_responses(401, 403, 422, 429)
+    write_responses = problem_responses(400, 401, 403, 422, 429)
 
     def write(
         request: Request, body: write_model, key: EditorKey, graph: StoreDep, records: RecordsDep
@@ -133,7 +133,7 @@ def records_router(kind: RecordKind, sheets: Sequence[Sheet]) -> APIRouter:
         import_file,
         methods=["POST"],
         response_model=WriteResult,
-        responses=problem_responses(401, 403, 413, 422, 429),
+        responses=problem_responses(400, 401, 403, 413, 422, 429),
         operation_id=f"import_{kind.plural}",
         summary=f"Import {kind.plural} from Excel",
     )
