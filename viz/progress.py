@@ -12,6 +12,7 @@ it passes a strict Content-Security-Policy.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -255,12 +256,19 @@ def render_progress(
 ) -> str:
     """Return the progress page: totals, 预警, groups, chain charts, targets, indicators."""
     plan = p.plan_progress(graph, records)
+    actuals = [
+        *(a for c in plan.chains for a in c.actuals),
+        *(a for m in plan.measures for t in m.targets for a in t.actuals),
+        *(a for i in plan.indicators for a in i.actuals),
+    ]
+    sources = Counter(a.source for a in actuals)
     return (
         templates()
         .get_template("progress.html")
         .render(
             lang=lang,
             plan=plan,
+            sources=sorted(sources.items(), key=lambda kv: (-kv[1], kv[0])),
             charts={c.id: chain_chart(c) for c in plan.chains},
             dept_bars={
                 d.id: target_bars([t for m in d.measures for t in m.targets], width=300)

@@ -13,9 +13,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -50,10 +51,15 @@ def server_url(embedded_store: EmbeddedStore) -> Iterator[str]:
     """The app of :func:`api.main.create_app` on the embedded store, served by uvicorn."""
     from chainkg.api.main import create_app
 
+    with serve(create_app(embedded_store)) as url:
+        yield url
+
+
+@contextmanager
+def serve(app: Any) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn on a free port of 127.0.0.1; yield its base URL."""
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(embedded_store), host="127.0.0.1", port=port, log_level="warning"
-    )
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
     thread.start()
