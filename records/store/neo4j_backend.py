@@ -113,8 +113,7 @@ class Neo4jRecords(RecordsStore):
         self._schema_ready = True
 
     def _read(self, query: str, /, **params: Any) -> list[dict[str, Any]]:
-        with translate_errors(self.uri, self.database):
-            self._ensure_schema()
+        with translate_errors(self.uri, self.database):  # reads need no schema (a dry run)
             records, _, _ = self.driver.execute_query(
                 load_cypher(query), params, database_=self.database, routing_="r"
             )

@@ -14,7 +14,11 @@ from typer.testing import CliRunner
 from chainkg.api.main import create_app
 from chainkg.cli import app
 from chainkg.graph_loader.settings import Settings, get_settings
+from chainkg.graph_loader.store import Neo4jStore
+from chainkg.records.store import Neo4jRecords, Put
 from tests.api.conftest import TestClient
+from tests.conftest import Neo4jServer
+from tests.records.conftest import wipe
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEMO = ROOT / "examples" / "demo-actuals-invented.xlsx"
@@ -100,3 +104,20 @@ def test_the_demo_data_loads_on_request(data_dir: Path) -> None:
         statuses = {c["status"] for c in plan["chains"]}
         assert {"ahead", "on_track", "behind"} <= statuses
         assert plan["warnings"]
+
+
+def test_a_load_reports_records_whose_subject_is_gone(
+    neo4j_store: Neo4jStore, neo4j_server: Neo4jServer
+) -> None:
+    records = Neo4jRecords(neo4j_store.driver, neo4j_store.uri, neo4j_store.database)
+    wipe(records)
+    gone = Put("actual", "chain.gone|2025", "chain.gone", {"year": 2025, "value": 1}, None, "s")
+    records.apply([gone], actor="t", action="x")
+    try:
+        args = ["load", "--neo4j-uri", neo4j_server.uri, "--password", neo4j_server.auth[1]]
+        for dry in ([], ["--dry-run"]):
+            output = run(*args, *dry)
+            assert "1 staff record(s)" in output and "chain.gone" in output
+        assert [r.key for r in records.records()] == ["chain.gone|2025"]
+    finally:
+        wipe(records)
