@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -190,12 +191,21 @@ ENTRY_COLUMNS = (
 )
 """The columns staff fill in, on every sheet."""
 
+
+def subject_sheet(
+    name: str, zh: str, id_zh: str, columns: tuple[Column, ...], rows: Callable[..., Any]
+) -> Sheet:
+    """Return a sheet of subjects: their id first, reference columns, then the entry columns."""
+    subject = Column("id", f"{id_zh}编号（不要修改）", "subject", 30, required=True)
+    return Sheet(name, zh, (subject, *columns, *ENTRY_COLUMNS), rows)
+
+
 ACTUAL_SHEETS = (
-    Sheet(
+    subject_sheet(
         "chains",
         "30条重点产业链的年度销售收入（亿元），与附件的2024年基数和2027、2030年目标对照",
+        "产业链",
         (
-            Column("id", "产业链编号（不要修改）", "subject", 26, required=True),
             Column("name", "产业链", width=22),
             Column("name_en", "英文名", width=26),
             Column("group", "产业", width=12),
@@ -203,15 +213,14 @@ ACTUAL_SHEETS = (
             Column("target_2027", "2027年目标（亿元）", width=12),
             Column("target_2030", "2030年目标（亿元）", width=12),
             Column("unit", "单位", width=8),
-            *ENTRY_COLUMNS,
         ),
         _chain_rows,
     ),
-    Sheet(
+    subject_sheet(
         "measures",
         "五大行动中各项举措的量化目标：每年或到2027年的完成数",
+        "目标",
         (
-            Column("id", "目标编号（不要修改）", "subject", 34, required=True),
             Column("name", "目标", width=30),
             Column("measure", "举措编号", width=22),
             Column("measure_name", "举措", width=20),
@@ -219,22 +228,20 @@ ACTUAL_SHEETS = (
             Column("unit", "单位", width=6),
             Column("target", "目标值", width=8),
             Column("period", "期限（每年 / 2027）", width=8),
-            *ENTRY_COLUMNS,
         ),
         _target_rows,
     ),
-    Sheet(
+    subject_sheet(
         "indicators",
         "发展目标（指标）：达到的水平",
+        "指标",
         (
-            Column("id", "指标编号（不要修改）", "subject", 34, required=True),
             Column("name", "指标", width=36),
             Column("scope", "范围", width=14),
             Column("unit", "单位", width=6),
             Column("target", "目标值", width=8),
             Column("target_year", "目标年份", width=8),
             Column("comparison", "比较（达、以上、左右、下降…）", width=10),
-            *ENTRY_COLUMNS,
         ),
         _indicator_rows,
     ),

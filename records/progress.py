@@ -247,15 +247,8 @@ class Warning(BaseModel):
     gap: float | None
 
 
-class Orphan(BaseModel):
+class Orphan(StoredRecord):
     """A stored record whose subject is no longer in the plan graph: kept and reported."""
-
-    kind: str
-    key: str
-    subject: str
-    fields: dict[str, Any]
-    written_by: str
-    written_at: str
 
 
 class DepartmentProgress(Ref):
@@ -305,18 +298,7 @@ def orphans(graph: GraphStore, records: list[StoredRecord]) -> list[Orphan]:
     subjects = sorted({r.subject for r in records})
     rows = graph.run("nodes_by_ids", ids=subjects) if subjects else []
     known = {row["node"]["id"] for row in rows}
-    return [
-        Orphan(
-            kind=r.kind,
-            key=r.key,
-            subject=r.subject,
-            fields=r.fields,
-            written_by=r.written_by,
-            written_at=r.written_at,
-        )
-        for r in records
-        if r.subject not in known
-    ]
+    return [Orphan(**r.model_dump()) for r in records if r.subject not in known]
 
 
 class Context:

@@ -11,16 +11,18 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from neo4j import Driver, GraphDatabase
+from pydantic import SecretStr
 
 from chainkg.graph_loader.graph import PlanGraph, build_graph
 from chainkg.graph_loader.neo4j_loader import load_graph
 from chainkg.graph_loader.seed_io import Seed
-from chainkg.graph_loader.settings import shipped_seed
+from chainkg.graph_loader.settings import Settings, shipped_seed
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
 from chainkg.graph_loader.validate import load_valid_seed
 from tools.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
@@ -96,6 +98,29 @@ def neo4j_driver(neo4j_server: Neo4jServer) -> Iterator[Driver]:
 
 
 NEO4J_DB = os.environ.get("NEO4J_DATABASE", "neo4j")
+
+
+@contextmanager
+def own_neo4j(path: Path, **settings: Any) -> Iterator[tuple[EmbeddedNeo4j, Settings]]:
+    """Start a Neo4j of a test's own (to stop and start at will) with the settings that reach
+    it; skip when it cannot start; stop it afterwards."""
+    server = EmbeddedNeo4j(free_port(), path, DEFAULT_PASSWORD)
+    try:
+        server.start()
+    except Exception as exc:
+        pytest.skip(f"cannot start the embedded Neo4j: {exc}")
+    try:
+        yield (
+            server,
+            Settings(
+                neo4j_uri=server.uri,
+                neo4j_user=server.auth[0],
+                neo4j_password=SecretStr(server.auth[1]),
+                **settings,
+            ),
+        )
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -41,6 +41,22 @@ def _camel(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("_"))
 
 
+def _post(
+    router: APIRouter, path: str, endpoint: Any, responses: Any, name: str, about: str
+) -> None:
+    """Add a write route ``name`` (its summary from the name): it answers what the write did."""
+    router.add_api_route(
+        path,
+        endpoint,
+        methods=["POST"],
+        response_model=WriteResult,
+        responses=responses,
+        operation_id=name,
+        summary=name.replace("_", " ").capitalize(),
+        description=about,
+    )
+
+
 def records_router(kind: RecordKind, sheets: Sequence[Sheet]) -> APIRouter:
     """Return the router of one kind of record (prefix ``/<plural>``)."""
     name = _camel(kind.name)
@@ -85,20 +101,12 @@ def records_router(kind: RecordKind, sheets: Sequence[Sheet]) -> APIRouter:
         except RecordsInvalid as exc:
             raise RecordsProblem.of_records(exc.errors) from None
 
-    write.__doc__ = (
+    about = (
         f"Write {kind.plural} (editor key): every record is checked first; one bad record "
         "gives a 422 naming its index and field, and nothing is written. A record for a "
         "subject and year that has one replaces it; the audit keeps both."
     )
-    router.add_api_route(
-        "",
-        write,
-        methods=["POST"],
-        response_model=WriteResult,
-        responses=write_responses,
-        operation_id=f"write_{kind.plural}",
-        summary=f"Write {kind.plural}",
-    )
+    _post(router, "", write, write_responses, f"write_{kind.plural}", about)
 
     def import_file(
         request: Request,
@@ -123,20 +131,13 @@ def records_router(kind: RecordKind, sheets: Sequence[Sheet]) -> APIRouter:
         except WorkbookInvalid as exc:
             raise RecordsProblem.of_workbook(exc.errors) from None
 
-    import_file.__doc__ = (
+    about = (
         f"Import {kind.plural} from a workbook (editor key; multipart field `file`): every "
         "filled-in row is checked, each problem names its sheet, row and column, and any "
         "problem means nothing is written. Importing the same file again changes nothing."
     )
-    router.add_api_route(
-        "/import",
-        import_file,
-        methods=["POST"],
-        response_model=WriteResult,
-        responses=problem_responses(400, 401, 403, 413, 422, 429),
-        operation_id=f"import_{kind.plural}",
-        summary=f"Import {kind.plural} from Excel",
-    )
+    responses = problem_responses(400, 401, 403, 413, 422, 429)
+    _post(router, "/import", import_file, responses, f"import_{kind.plural}", about)
 
     def read(
         response: Response,

@@ -28,7 +28,7 @@ def figures(store: GraphStore, chain: str) -> tuple[float, float, float]:
 
 
 def straight(base: float, target: float, years: int, step: int) -> float:
-    return base * (target / base) ** (step / years)
+    return float(base * (target / base) ** (step / years))
 
 
 def test_the_path_runs_through_the_annex_figures(store: GraphStore, records: RecordsStore) -> None:

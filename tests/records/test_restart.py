@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
 from chainkg.api.main import create_app
 from chainkg.graph_loader.graph import PlanGraph
@@ -17,7 +16,7 @@ from chainkg.graph_loader.store import make_driver
 from chainkg.records.keys import new_key
 from chainkg.records.store import open_records
 from tests.api.conftest import TestClient
-from tools.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
+from tests.conftest import own_neo4j
 
 BODY = {
     "records": [
@@ -64,18 +63,7 @@ def test_sqlite_records_outlive_the_app(tmp_path: Path) -> None:
 
 @pytest.mark.neo4j
 def test_neo4j_records_outlive_a_server_restart(tmp_path: Path, graph: PlanGraph) -> None:
-    server = EmbeddedNeo4j(free_port(), tmp_path / "neo4j", DEFAULT_PASSWORD)
-    try:
-        server.start()
-    except Exception as exc:
-        pytest.skip(f"cannot start the embedded Neo4j: {exc}")
-    try:
-        settings = Settings(
-            neo4j_uri=server.uri,
-            neo4j_user=server.auth[0],
-            neo4j_password=SecretStr(server.auth[1]),
-            data_dir=tmp_path / "unused",
-        )
+    with own_neo4j(tmp_path / "neo4j", data_dir=tmp_path / "unused") as (server, settings):
         with make_driver(settings) as driver:
             load_graph(driver, settings.neo4j_database, graph)
         headers, before = write_with_a_new_key(settings)
@@ -97,5 +85,3 @@ def test_neo4j_records_outlive_a_server_restart(tmp_path: Path, graph: PlanGraph
         }
         read_back(settings, headers, before)
         assert not (tmp_path / "unused").exists()  # Neo4j keeps its records in the database
-    finally:
-        server.stop()
