@@ -242,8 +242,8 @@ class Warning(BaseModel):
     name: str
     name_en: str
     year: int
-    value: float
-    expected: float
+    value: Figure
+    expected: Figure
     gap: float | None
 
 
