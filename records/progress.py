@@ -36,7 +36,7 @@ from pydantic import BaseModel, Field
 from chainkg.graph_loader.derived import required_cagr, store_subgraph
 from chainkg.graph_loader.graph import Node
 from chainkg.graph_loader.store import GraphStore
-from chainkg.records.actuals import ACTUALS, targets_of
+from chainkg.records.actuals import ACTUALS
 from chainkg.records.model import StoredRecord
 from chainkg.records.store import RecordsStore
 
@@ -306,6 +306,13 @@ class Context:
 
     def __init__(self, graph: GraphStore, store: RecordsStore) -> None:
         self.graph = store_subgraph(graph, PROGRESS_LABELS)
+        self.measures: dict[str, list[MeasureProgress]] = {}
+        """Each action's measures, once computed."""
+        self._out: dict[tuple[str, str], list[str]] = {}
+        self._in: dict[tuple[str, str], list[str]] = {}
+        for e in sorted(self.graph.edges, key=lambda e: e.key):
+            self._out.setdefault((e.source, e.type), []).append(e.target)
+            self._in.setdefault((e.target, e.type), []).append(e.source)
         self.version = store.version()
         records = store.records()
         self.by_subject: dict[str, list[StoredRecord]] = {}
@@ -320,10 +327,12 @@ class Context:
         return sorted(found, key=lambda n: (_int(n.props.get("rank")), n.id))
 
     def out(self, node: str, rel_type: str) -> list[str]:
-        return sorted(e.target for e in self.graph.edges if e.source == node and e.type == rel_type)
+        """Return the ids ``node`` points to by ``rel_type``, sorted."""
+        return self._out.get((node, rel_type), [])
 
     def into(self, node: str, rel_type: str) -> list[str]:
-        return sorted(e.source for e in self.graph.edges if e.target == node and e.type == rel_type)
+        """Return the ids that point to ``node`` by ``rel_type``, sorted."""
+        return self._in.get((node, rel_type), [])
 
     def actuals(self, *subjects: str) -> dict[int, StoredRecord]:
         """Return the actuals of the first subject that has one for a year, by year."""
@@ -460,7 +469,7 @@ def target_progress(ctx: Context, target: Node, measure: Node) -> TargetProgress
     value: Figure = target.props["value"]  # type: ignore[assignment]
     period = str(target.props.get("period", ""))
     due = _due_year(period)
-    alone = len(targets_of(ctx.graph, measure.id)) == 1
+    alone = len(ctx.out(measure.id, "HAS_TARGET")) == 1
     records = ctx.actuals(target.id, measure.id) if alone else ctx.actuals(target.id)
     actuals = []
     for year, record in records.items():
@@ -486,7 +495,7 @@ def target_progress(ctx: Context, target: Node, measure: Node) -> TargetProgress
 
 def measure_progress(ctx: Context, measure: Node, action: str) -> MeasureProgress:
     """Return a measure's targets' progress."""
-    target_ids = targets_of(ctx.graph, measure.id)
+    target_ids = ctx.out(measure.id, "HAS_TARGET")
     targets = [target_progress(ctx, ctx.graph.nodes[t], measure) for t in target_ids]
     unjudged = (
         []
@@ -504,12 +513,15 @@ def measure_progress(ctx: Context, measure: Node, action: str) -> MeasureProgres
 
 
 def action_measures(ctx: Context, action: str) -> list[MeasureProgress]:
-    """Return the progress of an action's measures, in plan order."""
+    """Return the progress of an action's measures, in plan order (computed once per action)."""
+    if action in ctx.measures:
+        return ctx.measures[action]
     measures = sorted(
         (ctx.graph.nodes[m] for m in ctx.out(action, "HAS_MEASURE")),
         key=lambda m: (_int(m.props.get("rank")), m.id),
     )
-    return [measure_progress(ctx, m, action) for m in measures]
+    ctx.measures[action] = [measure_progress(ctx, m, action) for m in measures]
+    return ctx.measures[action]
 
 
 # ---------------------------------------------------------------- indicators

@@ -37,6 +37,7 @@ RECORDS.create_key(_KEY, actor="tests")
 APP = create_app(EmbeddedStore.from_seed(SEED_DIR), records=RECORDS)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
+
 @schema.auth()
 class AdminKey:
     """Every request carries the admin key (schemathesis knows it is the auth, not data)."""
