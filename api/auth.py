@@ -2,7 +2,8 @@
 
 - A write needs an editor or admin key (:data:`EditorKey`); the audit needs an admin key
   (:data:`AdminKey`). No key, or a key that is unknown or revoked: 401. A valid key of too
-  low a role: 403. Both are RFC 9457 problems with ``Cache-Control: no-store``.
+  low a role: 403. Both are RFC 9457 problems. Every answer to a request that went through
+  authentication is ``Cache-Control: no-store`` (:func:`no_store_when_authenticated`).
 - Reads are open unless ``CHAINKG_REQUIRE_KEY_FOR_READ=1`` (:func:`read_access`, any role).
 - A client (by address) that presents :attr:`Settings.auth_failures_per_minute` wrong keys
   within a minute gets 429 (with ``Retry-After``) on every authenticated request until the
@@ -15,6 +16,7 @@ import math
 import threading
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request, Response
@@ -139,6 +141,7 @@ def authenticate(
 
     The key is looked up once per request.
     """
+    request.state.no_store = True  # see no_store_when_authenticated
     cached = getattr(request.state, "api_key", None)
     if cached is not None:
         return cast(ApiKey, cached)
@@ -161,8 +164,7 @@ def authenticate(
 def require(role: Role) -> ApiKey:
     """Return a dependency that answers the request's key when its role is ``role`` or above."""
 
-    def dependency(response: Response, key: Annotated[ApiKey, Depends(authenticate)]) -> ApiKey:
-        response.headers.update(NO_STORE)
+    def dependency(key: Annotated[ApiKey, Depends(authenticate)]) -> ApiKey:
         if not role_allows(key.role, role):
             raise ForbiddenError(
                 f"the key {key.name!r} has the role {key.role}; this needs {role} or above",
@@ -196,3 +198,15 @@ def read_access(request: Request, settings: SettingsDep, records: RecordsDep) ->
 
 ReadAccess = Depends(read_access)
 """The dependency every reading route carries."""
+
+
+async def no_store_when_authenticated(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Answer ``Cache-Control: no-store`` to every request that was authenticated (writes,
+    the audit, reads when keys are required), whatever the route returned: such an answer is
+    for its key only, and a write's must never be replayed from a cache."""
+    response = await call_next(request)
+    if getattr(request.state, "no_store", False):
+        response.headers.update(NO_STORE)
+    return response

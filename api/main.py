@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
 
-from chainkg.api.auth import ReadAccess
+from chainkg.api.auth import ReadAccess, no_store_when_authenticated
 from chainkg.api.errors import install_problem_handlers, problem_openapi
 from chainkg.api.routers import (
     actions,
@@ -111,6 +111,7 @@ def create_app(
     if store is not None and records is None:
         app.state.records = open_records(settings or get_settings(), store)
     install_problem_handlers(app)
+    app.middleware("http")(no_store_when_authenticated)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX, dependencies=[ReadAccess])
     for router in OPEN_ROUTERS:

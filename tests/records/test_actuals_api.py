@@ -208,7 +208,9 @@ def test_reads_can_require_a_key(store: GraphStore, records: RecordsStore, keys:
     with TestClient(create_app(store, settings=settings, records=records)) as client:
         for url in ("/api/v1/chains", "/api/v1/progress", "/api/v1/actuals", "/progress", "/"):
             assert client.get(url).status_code == 401, url
-            assert client.get(url, headers=keys["viewer"]).status_code == 200, url
+            answer = client.get(url, headers=keys["viewer"])
+            assert answer.status_code == 200, url
+            assert answer.headers["cache-control"] == "no-store", url
         assert client.get("/api/v1/health").status_code == 200
 
 
