@@ -46,7 +46,7 @@ class AdminKey:
         return SECRET
 
     def set(self, case: schemathesis.Case[Any], data: str, context: Any) -> None:
-        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+        case.headers["Authorization"] = f"Bearer {data}"
 
 
 CHECKS = [
