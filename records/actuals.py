@@ -66,7 +66,8 @@ def targets_of(graph: PlanGraph, measure: str) -> list[str]:
 
 
 def check_actual(record: ActualIn, subject: Node, graph: PlanGraph) -> list[Problem]:
-    """Return what is wrong with an actual for its subject (sign, percentage, ambiguity)."""
+    """Return what is wrong with an actual for its subject: a negative figure (allowed only for
+    an indicator of a fall, 下降), a percentage over 100."""
     problems: list[Problem] = []
     props = subject.props
     falling = subject.label == "Indicator" and props.get("comparison") == "下降"
@@ -74,14 +75,6 @@ def check_actual(record: ActualIn, subject: Node, graph: PlanGraph) -> list[Prob
         problems.append(("value", "must not be negative"))
     if props.get("unit") == "%" and abs(record.value) > 100:
         problems.append(("value", "is a percentage: at most 100"))
-    if subject.label == "Measure" and len(targets := targets_of(graph, subject.id)) > 1:
-        problems.append(
-            (
-                "subject",
-                f"{subject.id} has {len(targets)} targets: record against one of "
-                + ", ".join(targets),
-            )
-        )
     return problems
 
 

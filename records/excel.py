@@ -257,12 +257,18 @@ def import_workbook(
     *,
     actor: str,
     origin: str | None,
+    default_source: str | None = None,
 ) -> WriteResult:
     """Check every filled-in row of a workbook, then write them all at once (or nothing).
 
+    A row with no ``source`` cites ``default_source`` (the workbook itself, by the callers:
+    the name given, else the file's name); without one, such a row is a problem.
     Raises :class:`WorkbookInvalid` listing every problem by sheet, row and column.
     """
     items, where, errors = read_workbook(data, sheets)
+    for item in items:
+        if default_source and not item.get("source"):
+            item["source"] = default_source
     if not items and not errors:
         errors.append(CellError(None, None, "value", "no row has a value: nothing to import"))
     if len(items) > MAX_RECORDS:

@@ -193,7 +193,10 @@ class MeasureProgress(Ref):
     action: str
     rank: int
     targets: list[TargetProgress]
-    unjudged: list[Actual] = Field(description="Actuals of a measure with no numeric target.")
+    unjudged: list[Actual] = Field(
+        description="Actuals recorded for the measure itself when it has no numeric target, or "
+        "several (record those against a target): kept and shown, not judged."
+    )
     status: Status
 
 
@@ -499,7 +502,7 @@ def measure_progress(ctx: Context, measure: Node, action: str) -> MeasureProgres
     targets = [target_progress(ctx, ctx.graph.nodes[t], measure) for t in target_ids]
     unjudged = (
         []
-        if target_ids
+        if len(target_ids) == 1  # the measure stands for its one target
         else [_actual(r, None, "no_data") for r in ctx.actuals(measure.id).values()]
     )
     return MeasureProgress(

@@ -22,6 +22,14 @@ def plan_progress(response: Response, store: StoreDep, records: RecordsDep) -> p
     return result
 
 
+@router.get("/warnings", response_model=list[p.Warning], responses=problem_responses())
+def warnings(response: Response, store: StoreDep, records: RecordsDep) -> list[p.Warning]:
+    """预警: everything whose latest figure is behind, most behind first."""
+    result = p.plan_progress(store, records)
+    response.headers[VERSION_HEADER] = str(result.records_version)
+    return result.warnings
+
+
 @router.get("/chains/{id}", response_model=p.ChainProgress, responses=problem_responses(404, 422))
 def chain_progress(
     response: Response, store: StoreDep, records: RecordsDep, id: ChainId

@@ -11,7 +11,7 @@ read back, import a workbook (multipart), and download the template.
 from collections.abc import Sequence
 from typing import Annotated, Any, cast
 
-from fastapi import APIRouter, File, Query, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field, create_model
 
 from chainkg.api.auth import EditorKey, RecordsDep
@@ -114,6 +114,13 @@ def records_router(kind: RecordKind, sheets: Sequence[Sheet]) -> APIRouter:
         key: EditorKey,
         graph: StoreDep,
         records: RecordsDep,
+        source: Annotated[
+            str | None,
+            Form(
+                max_length=500,
+                description="The document cited by rows with no source (default: the file's name).",
+            ),
+        ] = None,
     ) -> WriteResult:
         data = file.file.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
@@ -127,6 +134,7 @@ def records_router(kind: RecordKind, sheets: Sequence[Sheet]) -> APIRouter:
                 records,
                 actor=key.name,
                 origin=f"POST {request.url.path} {file.filename or ''}".strip(),
+                default_source=(source or "").strip() or file.filename or "uploaded workbook",
             )
         except WorkbookInvalid as exc:
             raise RecordsProblem.of_workbook(exc.errors) from None

@@ -84,8 +84,15 @@ def list_keys() -> None:
 
 
 @keys.command("revoke")
-def revoke_key(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None:
-    """Revoke a key: it is refused from now on (kept in the list and the audit)."""
+def revoke_key(
+    name: Annotated[str | None, typer.Argument(help="The key's name.")] = None,
+    by_name: Annotated[str | None, typer.Option("--name", help="The key's name.")] = None,
+) -> None:
+    """Revoke a key (by name, given either way): it is refused from now on (kept in the list
+    and the audit)."""
+    name = name or by_name
+    if not name:
+        raise fail("which key? chainkg keys revoke NAME", 2)
     with stores() as (_, records):
         try:
             key = records.revoke_key(name, actor=cli_actor())
@@ -117,6 +124,10 @@ def import_file(
     by: Annotated[
         str | None, typer.Option("--by", help="Who imports (default: cli:<login name>).")
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(help="The document cited by rows with no source (default: the file's name)."),
+    ] = None,
 ) -> None:
     """Import a workbook: every row is checked; any problem means nothing is written."""
     data = file.read_bytes()
@@ -130,6 +141,7 @@ def import_file(
                 records,
                 actor=by or cli_actor(),
                 origin=f"chainkg actuals import {file.name}",
+                default_source=source or file.name,
             )
         except WorkbookInvalid as exc:
             for error in exc.errors:

@@ -118,6 +118,7 @@ URLS = [
     # records (none written here: both stores answer from empty records stores)
     "/progress",
     "/progress/chains/chain.pv",
+    "/progress/warnings",
     "/progress/chains/park.taixing_edz",
     "/progress/departments/dept.miit",
     "/progress/departments/no.such",

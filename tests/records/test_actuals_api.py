@@ -81,7 +81,6 @@ BAD_BATCHES = [
     ([actual(), actual("park.taixing_edz")], {"records.1.subject"}, "is a Park"),
     ([actual(), actual(), actual("no.such")], {"records.1.subject", "records.2.subject"}, "same"),
     ([actual("chain.pv", value=-5)], {"records.0.value"}, "negative"),
-    ([actual("measure.innovation_3")], {"records.0.subject"}, "2 targets"),
     ([actual("ind.rd_intensity_2027", value=120)], {"records.0.value"}, "percentage"),
     ([actual(year=2035)], {"records.0.year"}, "2030"),
     ([actual(year=2023)], {"records.0.year"}, "2024"),

@@ -62,9 +62,11 @@ def test_a_key_from_the_cli_works_on_the_api_until_revoked(data_dir: Path) -> No
     with TestClient(create_app(settings=Settings(data_dir=data_dir))) as client:
         assert client.post("/api/v1/actuals", json=body, headers=headers).status_code == 200
         assert client.get("/api/v1/actuals").json()["items"][0]["written_by"] == "统计局.李四"
-        assert "revoked" in run("keys", "revoke", "统计局.李四")
+        assert "revoked" in run("keys", "revoke", "--name", "统计局.李四")
         assert client.post("/api/v1/actuals", json=body, headers=headers).status_code == 401
     run("keys", "revoke", "nobody", code=1)
+    run("keys", "revoke", code=2)
+    assert "revoked" in run("keys", "revoke", "统计局.李四")  # again: nothing changes
     entries = json.loads(stdout("audit", "--json"))
     assert [e["action"] for e in entries] == ["keys.revoke", "actuals.write", "keys.create"]
     assert entries[1]["actor"] == "统计局.李四"
@@ -85,9 +87,15 @@ def test_template_and_import_from_the_cli(data_dir: Path, tmp_path: Path) -> Non
     bad.write_bytes(buffer.getvalue())
     output = run("actuals", "import", str(bad), code=1)
     assert "sheet chains, row 2, column value" in output
-    assert "sheet chains, row 3, column source" in output
+    assert "row 3" not in output  # no source: it cites the workbook
     assert "nothing was written" in output
     assert "0 of 0" in run("audit")
+    chains.cell(2, header.index("value") + 1).value = 200
+    book.save(bad)
+    assert "created 2" in run("actuals", "import", str(bad), "--source", "2026年快报")
+    with TestClient(create_app(settings=Settings(data_dir=data_dir))) as client:
+        sources = {i["source"] for i in client.get("/api/v1/actuals").json()["items"]}
+    assert sources == {"2026年快报"}
 
 
 def test_the_demo_data_loads_on_request(data_dir: Path) -> None:

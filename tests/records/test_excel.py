@@ -126,6 +126,24 @@ def test_every_problem_names_sheet_row_and_column_and_nothing_is_written(
     assert records.records() == [] and records.version() == 0
 
 
+def test_a_row_without_a_source_cites_the_workbook(
+    api: TestClient, keys: Keys, store: GraphStore
+) -> None:
+    book = template(store)
+    fill(book["chains"], "chain.pv", 300, source=None)
+    files = {"file": ("泰州2025年快报.xlsx", save(book))}
+    assert (
+        api.post("/api/v1/actuals/import", files=files, headers=keys["editor"]).status_code == 200
+    )
+    (item,) = api.get("/api/v1/actuals").json()["items"]
+    assert item["source"] == "泰州2025年快报.xlsx"
+    given = api.post(
+        "/api/v1/actuals/import", files=files, data={"source": "统计年报"}, headers=keys["editor"]
+    ).json()
+    assert given["replaced"] == 1
+    assert api.get("/api/v1/actuals").json()["items"][0]["source"] == "统计年报"
+
+
 def test_a_duplicate_row_is_named(store: GraphStore, records: RecordsStore) -> None:
     book = template(store)
     chains = book["chains"]

@@ -110,6 +110,17 @@ def test_a_yearly_target_year_by_year(store: GraphStore, records: RecordsStore) 
     assert next(m for m in plan.measures if m.id == "measure.innovation_1").status == "no_data"
 
 
+def test_a_measure_with_two_targets_is_kept_but_not_judged(
+    store: GraphStore, records: RecordsStore
+) -> None:
+    record(records, store, ("measure.innovation_3", 2025, 90), ("measure.innovation_1", 2025, 3))
+    measures = {m.id: m for m in p.plan_progress(store, records).measures}
+    two = measures["measure.innovation_3"]
+    assert len(two.targets) == 2 and all(t.status == "no_data" for t in two.targets)
+    assert [(a.year, a.value, a.status) for a in two.unjudged] == [(2025, 90, "no_data")]
+    assert [a.value for a in measures["measure.innovation_1"].unjudged] == [3]
+
+
 def test_indicators_against_their_paths(store: GraphStore, records: RecordsStore) -> None:
     record(
         records,
@@ -184,6 +195,8 @@ def test_the_progress_api(api: TestClient, records: RecordsStore, store: GraphSt
     dept = api.get("/api/v1/progress/departments/dept.miit").json()
     assert dept["id"] == "dept.miit" and dept["measures"]
     assert api.get("/api/v1/progress/departments/dept.nope").status_code == 404
+    warnings = api.get("/api/v1/progress/warnings").json()
+    assert warnings == body["warnings"] and warnings[0]["id"] == "chain.pv"
 
 
 def test_the_page_and_the_panels(api: TestClient, records: RecordsStore, store: GraphStore) -> None:
