@@ -214,3 +214,4 @@ def test_the_page_and_the_panels(api: TestClient, records: RecordsStore, store: 
     dept_map = api.get("/maps/departments/dept.commerce").text
     assert 'id="progress-panel"' in dept_map and 'class="chart target-bars"' in dept_map
     assert 'id="progress-panel"' not in api.get("/maps/parks/park.taixing_edz").text
+    assert 'href="/progress"' in api.get("/").text
