@@ -144,9 +144,12 @@ class SqliteRecords(RecordsStore):
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        new = not path.exists()
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
+        if new:
+            path.chmod(0o600)  # key digests and the audit: for the server's user only
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:

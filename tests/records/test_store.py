@@ -146,6 +146,11 @@ def test_concurrent_writes_lose_nothing(records: RecordsStore) -> None:
     assert records.version() == 8
 
 
+def test_the_sqlite_file_is_private(tmp_path: Path) -> None:
+    store = SqliteRecords(tmp_path / "r" / "records.sqlite3")
+    assert store.path.stat().st_mode & 0o077 == 0
+
+
 def test_records_survive_reopening(
     records: RecordsStore, store: GraphStore, tmp_path: Path
 ) -> None:
