@@ -71,6 +71,15 @@ class Neo4jServer:
         self.auth = auth
         self.process = process
 
+    def env(self) -> dict[str, str]:
+        """Return the NEO4J_* variables that point a child process at this server."""
+        return {
+            "NEO4J_URI": self.uri,
+            "NEO4J_USER": self.auth[0],
+            "NEO4J_PASSWORD": self.auth[1],
+            "NEO4J_DATABASE": os.environ.get("NEO4J_DATABASE", "neo4j"),
+        }
+
 
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:

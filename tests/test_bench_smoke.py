@@ -20,14 +20,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "load.py"
 def test_load_benchmark_smoke(
     neo4j_server: Neo4jServer, neo4j_driver: Driver, graph: PlanGraph
 ) -> None:
-    user, password = neo4j_server.auth
-    env = {
-        **os.environ,
-        "NEO4J_URI": neo4j_server.uri,
-        "NEO4J_USER": user,
-        "NEO4J_PASSWORD": password,
-        "NEO4J_DATABASE": NEO4J_DB,
-    }
+    env = {**os.environ, **neo4j_server.env()}
     try:
         result = subprocess.run(
             [sys.executable, str(BENCH), "--smoke", "--allow-wipe"],

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from chainkg.graph_loader.store import Neo4jStore
-from tests.conftest import NEO4J_DB, Neo4jServer
+from tests.conftest import Neo4jServer
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "api.py"
 
@@ -41,12 +41,6 @@ def test_bench_smoke_embedded() -> None:
 
 
 def test_bench_smoke_neo4j(neo4j_server: Neo4jServer, neo4j_store: Neo4jStore) -> None:
-    env = {
-        "NEO4J_URI": neo4j_server.uri,
-        "NEO4J_USER": neo4j_server.auth[0],
-        "NEO4J_PASSWORD": neo4j_server.auth[1],
-        "NEO4J_DATABASE": NEO4J_DB,
-    }
-    output = run_smoke("neo4j", env)
+    output = run_smoke("neo4j", neo4j_server.env())
     check_report(output, "neo4j")
     assert "driver.execute_query" in output

@@ -32,15 +32,7 @@ def test_records_benchmark_smoke_sqlite() -> None:
 
 
 def test_records_benchmark_smoke_neo4j(neo4j_server: Neo4jServer, neo4j_store: Neo4jStore) -> None:
-    user, password = neo4j_server.auth
-    env = {
-        **os.environ,
-        "NEO4J_URI": neo4j_server.uri,
-        "NEO4J_USER": user,
-        "NEO4J_PASSWORD": password,
-        "NEO4J_DATABASE": NEO4J_DB,
-    }
-    out = run("--backend", "neo4j", "--allow-wipe", env=env)
+    out = run("--backend", "neo4j", "--allow-wipe", env={**os.environ, **neo4j_server.env()})
     assert "Neo4j" in out and "records per second" in out
     rows, _, _ = neo4j_store.driver.execute_query(
         "MATCH (n) WHERE n:Record OR n:AuditEntry RETURN count(n) AS n", database_=NEO4J_DB
