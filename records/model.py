@@ -88,14 +88,15 @@ class Change(BaseModel):
 
 
 class AuditEntry(BaseModel):
-    """One write: who (the key's name, or ``cli:<user>``), when, what, and every record changed."""
+    """One write: who (the key's name, or ``cli:<user>``), when, what, and every record it
+    changed, before and after."""
 
     id: int = Field(description="Increases with every write; the records version.")
-    at: str = Field(description="When, in UTC (ISO 8601).")
-    actor: str = Field(description="The API key's name, or cli:<user> for the command line.")
+    time: str = Field(description="When, in UTC (ISO 8601).")
+    key_name: str = Field(description="The API key's name, or cli:<user> for the command line.")
     action: str = Field(description="actuals.write, actuals.import, keys.create, keys.revoke …")
     origin: str | None = Field(None, description="The route or the file written from.")
-    changes: list[Change]
+    records: list[Change] = Field(description="Every record changed, before and after.")
 
 
 class WriteResult(BaseModel):

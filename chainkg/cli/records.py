@@ -174,10 +174,10 @@ def audit(
     for e in entries:
         table.add_row(
             str(e.id),
-            e.at,
-            escape(e.actor),
+            e.time,
+            escape(e.key_name),
             e.action,
-            str(len(e.changes)),
+            str(len(e.records)),
             escape(e.origin or ""),
         )
     out.print(table)

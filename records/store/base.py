@@ -114,7 +114,9 @@ class RecordsStore(ABC):
                 for p in todo
             ]
             audit_id = tx.add_audit(
-                AuditEntry(id=0, at=at, actor=actor, action=action, origin=origin, changes=changes)
+                AuditEntry(
+                    id=0, time=at, key_name=actor, action=action, origin=origin, records=changes
+                )
             )
             for kind in sorted({p.kind for p in todo if p.fields is None}):
                 tx.delete(kind, [p.key for p in todo if p.kind == kind and p.fields is None])
@@ -169,10 +171,10 @@ class RecordsStore(ABC):
             return tx.add_audit(
                 AuditEntry(
                     id=0,
-                    at=key.created_at,
-                    actor=actor,
+                    time=key.created_at,
+                    key_name=actor,
                     action="keys.create",
-                    changes=[Change(kind="key", key=key.name, after=key.public())],
+                    records=[Change(kind="key", key=key.name, after=key.public())],
                 )
             )
 
@@ -189,10 +191,10 @@ class RecordsStore(ABC):
             tx.add_audit(
                 AuditEntry(
                     id=0,
-                    at=str(revoked.revoked_at),
-                    actor=actor,
+                    time=str(revoked.revoked_at),
+                    key_name=actor,
                     action="keys.revoke",
-                    changes=[
+                    records=[
                         Change(kind="key", key=name, before=key.public(), after=revoked.public())
                     ],
                 )

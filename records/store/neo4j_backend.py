@@ -35,8 +35,14 @@ def _record(props: dict[str, Any]) -> StoredRecord:
 
 
 def _entry(props: dict[str, Any]) -> AuditEntry:
-    props = {k: v for k, v in props.items() if k != "kinds"}
-    return AuditEntry(**{**props, "changes": json.loads(props["changes"])})
+    return AuditEntry(
+        id=props["id"],
+        time=props["at"],
+        key_name=props["actor"],
+        action=props["action"],
+        origin=props.get("origin"),
+        records=json.loads(props["changes"]),
+    )
 
 
 class _Tx:
@@ -52,12 +58,12 @@ class _Tx:
 
     def add_audit(self, entry: AuditEntry) -> int:
         props = {
-            "at": entry.at,
-            "actor": entry.actor,
+            "at": entry.time,
+            "actor": entry.key_name,
             "action": entry.action,
             "origin": entry.origin,
-            "kinds": sorted({c.kind for c in entry.changes}),
-            "changes": _dumps([c.model_dump() for c in entry.changes]),
+            "kinds": sorted({c.kind for c in entry.records}),
+            "changes": _dumps([c.model_dump() for c in entry.records]),
         }
         record = self.tx.run(load_cypher("records_audit_add"), entry=props).single(strict=True)
         return int(record["id"])

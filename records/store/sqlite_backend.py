@@ -49,9 +49,14 @@ def _record(row: sqlite3.Row) -> StoredRecord:
 
 
 def _entry(row: sqlite3.Row) -> AuditEntry:
-    data = dict(row)
-    data.pop("kinds")
-    return AuditEntry(**{**data, "changes": json.loads(row["changes"])})
+    return AuditEntry(
+        id=row["id"],
+        time=row["at"],
+        key_name=row["actor"],
+        action=row["action"],
+        origin=row["origin"],
+        records=json.loads(row["changes"]),
+    )
 
 
 def _api_key(row: sqlite3.Row | None) -> ApiKey | None:
@@ -77,16 +82,16 @@ class _Tx:
         return found
 
     def add_audit(self, entry: AuditEntry) -> int:
-        changes = [c.model_dump() for c in entry.changes]
+        changes = [c.model_dump() for c in entry.records]
         cursor = self.db.execute(
             "INSERT INTO audit (at, actor, action, origin, kinds, changes) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (
-                entry.at,
-                entry.actor,
+                entry.time,
+                entry.key_name,
                 entry.action,
                 entry.origin,
-                "|" + "|".join(sorted({c.kind for c in entry.changes})) + "|",
+                "|" + "|".join(sorted({c.kind for c in entry.records})) + "|",
                 _dumps(changes),
             ),
         )

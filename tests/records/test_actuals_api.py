@@ -70,10 +70,11 @@ def test_a_second_value_replaces_the_first_and_the_audit_keeps_both(
     audit = api.get("/api/v1/audit", params={"kind": "actual"}, headers=keys["admin"]).json()
     assert audit["total"] == 2
     latest, first = audit["items"]
-    assert latest["actor"] == "test-admin" and first["actor"] == "test-editor"
-    change = latest["changes"][0]
+    assert latest["key_name"] == "test-admin" and first["key_name"] == "test-editor"
+    assert latest["time"] >= first["time"]
+    change = latest["records"][0]
     assert change["before"]["value"] == 300 and change["after"]["value"] == 296.5
-    assert first["changes"][0]["before"] is None
+    assert first["records"][0]["before"] is None
     assert latest["origin"] == "POST /api/v1/actuals"
 
 
@@ -218,7 +219,7 @@ def test_the_audit_needs_an_admin_key(api: TestClient, keys: Keys) -> None:
     assert api.get("/api/v1/audit", headers=keys["editor"]).status_code == 403
     page = api.get("/api/v1/audit", headers=keys["admin"]).json()
     assert page["total"] == 3 and {e["action"] for e in page["items"]} == {"keys.create"}
-    assert all("digest" not in e["changes"][0]["after"] for e in page["items"])
+    assert all("digest" not in e["records"][0]["after"] for e in page["items"])
 
 
 # ---------------------------------------------------------------- the plan reloaded

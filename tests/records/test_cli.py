@@ -69,7 +69,7 @@ def test_a_key_from_the_cli_works_on_the_api_until_revoked(data_dir: Path) -> No
     assert "revoked" in run("keys", "revoke", "统计局.李四")  # again: nothing changes
     entries = json.loads(stdout("audit", "--json"))
     assert [e["action"] for e in entries] == ["keys.revoke", "actuals.write", "keys.create"]
-    assert entries[1]["actor"] == "统计局.李四"
+    assert entries[1]["key_name"] == "统计局.李四"
 
 
 def test_template_and_import_from_the_cli(data_dir: Path, tmp_path: Path) -> None:

@@ -234,7 +234,7 @@ def test_two_imports_at_once_lose_nothing(store: GraphStore, records: RecordsSto
     stored = records.records()
     assert len(stored) == 30 and {r.source for r in stored} == {"file 0", "file 1"}
     total, entries = records.audit()
-    assert total == 2 and sorted(len(e.changes) for e in entries) == [15, 15]
+    assert total == 2 and sorted(len(e.records) for e in entries) == [15, 15]
 
 
 def test_import_over_http(api: TestClient, keys: Keys, store: GraphStore) -> None:

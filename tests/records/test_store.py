@@ -61,11 +61,11 @@ def test_a_replacement_keeps_both_in_the_audit(records: RecordsStore) -> None:
     assert now.fields["value"] == 310 and now.source == "年报" and now.written_by == "b"
     total, entries = records.audit()
     assert total == 2 and [e.id for e in entries] == [2, 1]
-    change = next(c for c in entries[0].changes if c.subject == "chain.pv")
+    change = next(c for c in entries[0].records if c.subject == "chain.pv")
     assert change.before is not None and change.after is not None
     assert change.before["value"] == 300 and change.before["written_by"] == "a"
     assert change.after["value"] == 310 and change.after["written_by"] == "b"
-    created = next(c for c in entries[0].changes if c.subject == "chain.hydrogen")
+    created = next(c for c in entries[0].records if c.subject == "chain.hydrogen")
     assert created.before is None and created.after is not None
 
 
@@ -83,7 +83,7 @@ def test_a_delete_is_audited(records: RecordsStore) -> None:
     result = records.apply([gone], actor="a", action="x")
     assert result.deleted == 1 and records.records() == []
     entry = records.audit()[1][0]
-    assert entry.changes[0].before is not None and entry.changes[0].after is None
+    assert entry.records[0].before is not None and entry.records[0].after is None
 
 
 def test_the_audit_pages_and_filters(records: RecordsStore) -> None:
