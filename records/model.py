@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal["viewer", "editor", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "editor", "admin")
@@ -101,6 +101,21 @@ class AuditEntry(BaseModel):
 
 class WriteResult(BaseModel):
     """What a write did: records created, replaced, unchanged, deleted; its audit entry."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "audit_id": 4,
+                    "version": 4,
+                    "created": 0,
+                    "replaced": 1,
+                    "unchanged": 0,
+                    "deleted": 0,
+                }
+            ]
+        }
+    )
 
     audit_id: int | None = Field(
         description="The audit entry of this write; null: nothing changed."

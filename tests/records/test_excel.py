@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import threading
+import zipfile
 from typing import Any
 
 import pytest
@@ -17,6 +18,15 @@ from chainkg.records.excel import WorkbookInvalid, import_workbook, write_templa
 from chainkg.records.store import RecordsStore
 from tests.api.conftest import TestClient
 from tests.records.conftest import Keys
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    """Return a zip archive of ``files`` (a broken workbook)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
 
 
 def template(store: GraphStore, year: int = 2025) -> Any:
@@ -161,6 +171,8 @@ def test_a_duplicate_row_is_named(store: GraphStore, records: RecordsStore) -> N
     [
         (b"not a workbook", "not an Excel workbook"),
         (b"PK\x03\x04broken zip", "not an Excel workbook"),
+        (zip_of({"[Content_Types].xml": b"<Types"}), "not an Excel workbook"),
+        (zip_of({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"\xff"}), "not an Excel"),
     ],
 )
 def test_a_file_that_is_not_a_workbook(
