@@ -11,6 +11,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY chainkg/ chainkg/
 COPY graph_loader/ graph_loader/
+COPY records/ records/
 COPY api/ api/
 COPY viz/ viz/
 COPY cypher/ cypher/
@@ -18,7 +19,11 @@ COPY seed/ seed/
 # The package reads cypher/ and seed/ beside its sources (they are not in the wheel), so it is
 # installed in place: `pip install -e .` keeps the imports pointing at /app.
 RUN pip install -e . \
-    && useradd --system --uid 10001 --home-dir /app chainkg
+    && useradd --system --uid 10001 --home-dir /app chainkg \
+    && mkdir /data && chown chainkg /data
+# Staff records, keys and the audit of the embedded store (with Neo4j they are in Neo4j).
+ENV CHAINKG_DATA_DIR=/data
+VOLUME /data
 USER chainkg
 
 EXPOSE 8000

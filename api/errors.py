@@ -36,6 +36,8 @@ class ProblemError(Exception):
     status = 500
     title = "Internal server error"
     type = "about:blank"
+    headers: dict[str, str] | None = None
+    """Response headers the problem carries (``WWW-Authenticate``, ``Retry-After`` …)."""
 
     def __init__(self, detail: str, **extensions: Any) -> None:
         super().__init__(detail)
@@ -138,6 +140,8 @@ def problem_response(
 async def _problem(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ProblemError)
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if exc.status == 503 else None
+    if exc.headers:
+        headers = {**(headers or {}), **exc.headers}
     return problem_response(
         request, exc.status, exc.title, exc.detail, exc.type, headers, **exc.extensions
     )
@@ -201,6 +205,11 @@ def install_problem_handlers(app: FastAPI) -> None:
 
 
 _DESCRIPTIONS = {
+    400: "The body cannot be parsed (e.g. broken multipart data)",
+    401: "No valid API key (Authorization: Bearer <key>)",
+    403: "The API key's role may not do this",
+    413: "The upload is too large",
+    429: "Too many failed authentications from this client; see Retry-After",
     404: "Unknown id (the problem names it)",
     414: "The URL (path and query) is longer than 8,192 bytes",
     422: "Invalid parameters (the problem lists them)",

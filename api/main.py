@@ -1,8 +1,10 @@
-"""The FastAPI app: ``create_app()`` wires the store, the routers and the problem handlers.
+"""The FastAPI app: ``create_app()`` wires the stores, the routers and the problem handlers.
 
 Run it with ``chainkg serve`` or ``uvicorn chainkg.api.main:create_app --factory``.  The store is
 the embedded networkx graph of the seed, or Neo4j when ``NEO4J_URI`` is set; it is opened
-by the lifespan and closed when the app stops.  Tests pass a store to ``create_app``.
+by the lifespan and closed when the app stops.  The staff records (actuals, keys, audit) go
+with it: SQLite under ``CHAINKG_DATA_DIR`` beside the embedded store, the same database
+beside Neo4j.  Tests pass a store (and a records store) to ``create_app``.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from fastapi_offline import FastAPIOffline
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp
 
+from chainkg.api.auth import ReadAccess, no_store_when_authenticated
 from chainkg.api.caching import ResponseCache
 from chainkg.api.errors import install_problem_handlers, problem_openapi
 from chainkg.api.middleware import Envelope, HttpCache
 from chainkg.api.routers import (
     actions,
     ask,
+    audit,
     chains,
     entities,
     graph,
@@ -31,16 +35,21 @@ from chainkg.api.routers import (
     health,
     lists,
     maps,
+    pages,
     parks,
     plan,
+    progress,
     recommend,
     search,
 )
+from chainkg.api.routers.records import records_router
 from chainkg.api.security import MAX_REQUEST_HEAD_BYTES
 from chainkg.graph_loader.cache import CachedStore
 from chainkg.graph_loader.settings import Settings, get_settings
 from chainkg.graph_loader.store import GraphStore, open_store
 from chainkg.graph_loader.version import VersionTracker
+from chainkg.records.actuals import ACTUAL_SHEETS, ACTUALS
+from chainkg.records.store import RecordsStore, open_records
 
 API_PREFIX = "/api/v1"
 SERVER_OPTIONS: dict[str, Any] = {
@@ -63,27 +72,45 @@ ROUTERS = (
     recommend.router,
     lists.router,
     graph.router,
-    health.router,
+    records_router(ACTUALS, ACTUAL_SHEETS),
+    progress.router,
+    audit.router,
 )
+"""The routers under /api/v1; each is open to read unless CHAINKG_REQUIRE_KEY_FOR_READ=1."""
+OPEN_ROUTERS = (health.router,)
+"""Always open (container health checks)."""
+RECORDS = "records"
+"""The name of the staff records' source in the version tracker."""
 log = logging.getLogger("api")
 
 DESCRIPTION = """\
 The Taizhou key industrial-chain plan (泰州市重点产业链培育提升行动方案) as a knowledge graph:
 chains, parks, groups, enterprises, technologies, actions, departments and goals, every link
-with the section of the plan it comes from and a verbatim quote.
+with the section of the plan it comes from and a verbatim quote; and the records staff write
+against it (yearly actuals), authenticated and audited.
 
 Errors are RFC 9457 problem responses (`application/problem+json`).
 """
 
 
-def create_app(store: GraphStore | None = None, settings: Settings | None = None) -> FastAPI:
+def _track(versions: VersionTracker, records: RecordsStore) -> RecordsStore:
+    """Return ``records``, with its version joined to the served data's (ETags, caches)."""
+    versions.add_source(RECORDS, lambda: str(records.version()))
+    return records
+
+
+def create_app(
+    store: GraphStore | None = None,
+    settings: Settings | None = None,
+    records: RecordsStore | None = None,
+) -> FastAPI:
     """Return the API app on ``store`` (kept open), or on the store of the settings.
 
     A store passed in belongs to the caller; a store opened from the settings is opened by
     the lifespan and closed when the app shuts down.  Either is wrapped in a
     :class:`~chainkg.graph_loader.cache.CachedStore` whose version tracker is
-    ``app.state.versions``: another source of served data (the staff records) joins it
-    with ``app.state.versions.add_source(name, read_version)`` in the lifespan.
+    ``app.state.versions``; the records store (:func:`~chainkg.records.store.open_records`,
+    unless one is passed in) joins the tracker, so a write changes every ETag at once.
     """
     config = settings or get_settings()
     versions = VersionTracker(config.version_check_seconds)
@@ -99,10 +126,14 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         opened = open_store(config)
         log.info("graph store: %s", opened.backend)
         app.state.store = cached(opened)
+        app.state.records = _track(versions, records or open_records(config, opened))
         try:
             yield
         finally:
             app.state.store = None
+            if records is None:
+                app.state.records.close()
+            app.state.records = None
             opened.close()
 
     app = FastAPIOffline(  # /docs from the package's Swagger UI: no CDN
@@ -114,8 +145,13 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         lifespan=lifespan,
     )
     app.state.store = None if store is None else cached(store)
+    app.state.settings = settings
+    app.state.records = records
+    if store is not None:
+        app.state.records = _track(versions, records or open_records(config, store))
     app.state.versions = versions
     install_problem_handlers(app)
+    app.middleware("http")(no_store_when_authenticated)
     responses = ResponseCache(config.cache_mb * 1024 * 1024) if config.cache_mb else None
     app.state.responses = responses
     build_stack = app.build_middleware_stack
@@ -136,8 +172,12 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
 
     app.build_middleware_stack = middleware_stack  # type: ignore[method-assign]
     for router in ROUTERS:
+        app.include_router(router, prefix=API_PREFIX, dependencies=[ReadAccess])
+    for router in OPEN_ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
-    app.include_router(maps.router)  # HTML: the front page and the maps (viz/)
+    # HTML: the front page and the maps (viz/), the progress page
+    app.include_router(maps.router, dependencies=[ReadAccess])
+    app.include_router(pages.router, dependencies=[ReadAccess])
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

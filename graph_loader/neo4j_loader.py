@@ -81,11 +81,9 @@ class ChangeSet:
         return sum(len(p) for p in parts)
 
 
-def schema_statements() -> list[str]:
-    """Return the statements of ``cypher/schema.cypher``, in order."""
-    text = "\n".join(
-        line for line in load_cypher("schema").splitlines() if not line.startswith("//")
-    )
+def schema_statements(name: str = "schema") -> list[str]:
+    """Return the statements of ``cypher/<name>.cypher`` (default: the schema), in order."""
+    text = "\n".join(line for line in load_cypher(name).splitlines() if not line.startswith("//"))
     return [s.strip() for s in text.split(";") if s.strip()]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -19,13 +20,22 @@ def shipped_seed() -> Path:
 DEFAULT_SEED = shipped_seed()
 
 
-class Settings(BaseSettings):
-    """Where the seed is and, when Neo4j is used, how to reach it.
+def default_data_dir() -> Path:
+    """Return where records live by default: ``$XDG_DATA_HOME/chainkg``, else
+    ``~/.local/share/chainkg``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "chainkg"
 
-    ``NEO4J_URI`` unset means the embedded networkx store.
+
+class Settings(BaseSettings):
+    """Where the seed is, when Neo4j is used how to reach it, where records live, and who
+    may read.
+
+    ``NEO4J_URI`` unset means the embedded networkx store (and records in SQLite under
+    ``CHAINKG_DATA_DIR``); set, both the graph and the records are in that Neo4j database.
     """
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     seed_dir: Path = Field(DEFAULT_SEED, validation_alias=AliasChoices("CHAINKG_SEED_DIR"))
     neo4j_uri: str | None = None
@@ -34,6 +44,18 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
     neo4j_timeout: float = 5.0
     """Seconds to wait for a connection before the server counts as unreachable."""
+    data_dir: Path = Field(
+        default_factory=default_data_dir, validation_alias=AliasChoices("CHAINKG_DATA_DIR")
+    )
+    """Where the embedded store keeps staff records, keys and the audit (``records.sqlite3``)."""
+    require_key_for_read: bool = Field(
+        False, validation_alias=AliasChoices("CHAINKG_REQUIRE_KEY_FOR_READ")
+    )
+    """When true, reading (the API and the pages) needs a key too (any role)."""
+    auth_failures_per_minute: int = Field(
+        10, validation_alias=AliasChoices("CHAINKG_AUTH_FAILURES_PER_MINUTE")
+    )
+    """Failed authentications a client may make per minute before it gets 429 answers."""
 
     version_check_seconds: float = Field(
         2.0, ge=0, le=5, validation_alias=AliasChoices("CHAINKG_VERSION_CHECK_SECONDS")

@@ -10,25 +10,33 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 import uvicorn
 from neo4j import Driver, GraphDatabase
+from pydantic import SecretStr
 from starlette.types import ASGIApp
 
 from chainkg.api.main import SERVER_OPTIONS
 from chainkg.graph_loader.graph import PlanGraph, build_graph
 from chainkg.graph_loader.neo4j_loader import load_graph
 from chainkg.graph_loader.seed_io import Seed
-from chainkg.graph_loader.settings import shipped_seed
+from chainkg.graph_loader.settings import Settings, shipped_seed
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
 from chainkg.graph_loader.validate import load_valid_seed
 from tools.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
+
+# Records written by apps the tests open without a records store of their own go to a
+# directory of this session, never to the user's CHAINKG_DATA_DIR.
+os.environ["CHAINKG_DATA_DIR"] = tempfile.mkdtemp(prefix="chainkg-test-records-")
+os.environ.pop("CHAINKG_REQUIRE_KEY_FOR_READ", None)
 
 SEED_DIR = shipped_seed()
 """The seed the package ships (the checkout's seed/ in an editable install)."""
@@ -89,6 +97,15 @@ class Neo4jServer:
         self.auth = auth
         self.process = process
 
+    def env(self) -> dict[str, str]:
+        """Return the NEO4J_* variables that point a child process at this server."""
+        return {
+            "NEO4J_URI": self.uri,
+            "NEO4J_USER": self.auth[0],
+            "NEO4J_PASSWORD": self.auth[1],
+            "NEO4J_DATABASE": os.environ.get("NEO4J_DATABASE", "neo4j"),
+        }
+
 
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
@@ -118,16 +135,27 @@ def neo4j_driver(neo4j_server: Neo4jServer) -> Iterator[Driver]:
 NEO4J_DB = os.environ.get("NEO4J_DATABASE", "neo4j")
 
 
-def neo4j_env(server: Neo4jServer) -> dict[str, str]:
-    """Return the environment that points a child process (a benchmark) at ``server``."""
-    user, password = server.auth
-    return {
-        **os.environ,
-        "NEO4J_URI": server.uri,
-        "NEO4J_USER": user,
-        "NEO4J_PASSWORD": password,
-        "NEO4J_DATABASE": NEO4J_DB,
-    }
+@contextmanager
+def own_neo4j(path: Path, **settings: Any) -> Iterator[tuple[EmbeddedNeo4j, Settings]]:
+    """Start a Neo4j of a test's own (to stop and start at will) with the settings that reach
+    it; skip when it cannot start; stop it afterwards."""
+    server = EmbeddedNeo4j(free_port(), path, DEFAULT_PASSWORD)
+    try:
+        server.start()
+    except Exception as exc:
+        pytest.skip(f"cannot start the embedded Neo4j: {exc}")
+    try:
+        yield (
+            server,
+            Settings(
+                neo4j_uri=server.uri,
+                neo4j_user=server.auth[0],
+                neo4j_password=SecretStr(server.auth[1]),
+                **settings,
+            ),
+        )
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from neo4j import Driver
 
 from chainkg.graph_loader.graph import PlanGraph
 from chainkg.graph_loader.neo4j_loader import load_graph
-from tests.conftest import NEO4J_DB, Neo4jServer, neo4j_env
+from tests.conftest import NEO4J_DB, Neo4jServer
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "load.py"
 
@@ -19,7 +20,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "load.py"
 def test_load_benchmark_smoke(
     neo4j_server: Neo4jServer, neo4j_driver: Driver, graph: PlanGraph
 ) -> None:
-    env = neo4j_env(neo4j_server)
+    env = {**os.environ, **neo4j_server.env()}
     try:
         result = subprocess.run(
             [sys.executable, str(BENCH), "--smoke", "--allow-wipe"],

@@ -116,7 +116,7 @@ def test_dockerfile_builds_the_api_from_the_package() -> None:
     for src in sources:
         assert (ROOT / src).exists(), f"COPY {src}: no such file"
     # What the package reads at run time besides its modules (see catalog.py, settings.py).
-    assert {"chainkg", "cypher", "seed", "graph_loader", "api", "viz"} <= set(sources)
+    assert {"chainkg", "cypher", "seed", "graph_loader", "records", "api", "viz"} <= set(sources)
     ignored = {
         line.strip().rstrip("/")
         for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()

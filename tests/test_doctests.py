@@ -14,7 +14,7 @@ from contextlib import redirect_stdout
 
 import pytest
 
-LAYERS = ("cli", "graph_loader", "api", "viz")
+LAYERS = ("cli", "graph_loader", "records", "api", "viz")
 """The code packages of ``chainkg``; an editable install maps each to its own folder."""
 SKIP = {"chainkg.__main__"}  # running it would run the CLI
 

@@ -27,7 +27,7 @@ step "install it into a fresh venv"
 "$venv/pip" install -q "$work"/dist/chainkg-*.whl
 site="$("$venv/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 test -f "$site/chainkg/__init__.py"
-for name in api viz graph_loader cypher seed cli tests tools; do
+for name in api viz graph_loader records cypher seed cli tests tools; do
   if [ -e "$site/$name" ] || [ -e "$site/$name.py" ]; then
     echo "the wheel installs a top-level '$name' into site-packages" >&2
     exit 1
@@ -39,6 +39,7 @@ mkdir "$work/elsewhere"
 cd "$work/elsewhere"   # far from the checkout: nothing may be read from it
 
 unset CHAINKG_SEED_DIR NEO4J_URI
+export CHAINKG_DATA_DIR="$work/data"   # records of `chainkg serve`: not the user's
 
 step "chainkg validate"
 "$venv/chainkg" validate | tail -n 3

@@ -19,8 +19,11 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from chainkg.graph_loader.store import GraphStore
-from chainkg.viz import builders
+from chainkg.records.store import RecordsStore
+from chainkg.viz import builders, progress
 from chainkg.viz.builders import MapNotFound
 from chainkg.viz.render import MapSpec, place, render_spec
 from chainkg.viz.text import Lang
@@ -45,6 +48,8 @@ class MapKindInfo:
     """What the map shows (the HTTP route's description)."""
     name: str = ""
     """The HTTP route's name (default: ``<kind>_map`` for a page per node, else the kind)."""
+    panel: Callable[[GraphStore, RecordsStore, str, Links], Markup] | None = None
+    """``panel(store, records, id, links)``: a side panel from the records (served pages)."""
 
     @property
     def route_name(self) -> str:
@@ -77,7 +82,9 @@ MAPS: dict[MapKind, MapKindInfo] = {
         "Chain",
         "chains",
         "A chain's map: group, parks with role, enterprises, projects, technologies,\n"
-        "related chains, platforms, the actions (through the plan) and their departments.",
+        "related chains, platforms, the actions (through the plan) and their departments;\n"
+        "served, a panel charts its actuals against the path to its targets.",
+        panel=progress.chain_panel,
     ),
     "park": MapKindInfo(
         "park",
@@ -98,7 +105,9 @@ MAPS: dict[MapKind, MapKindInfo] = {
         builders.department_spec,
         "Department",
         "departments",
-        "A department's map: its actions and safeguards, their measures and targets.",
+        "A department's map: its actions and safeguards, their measures and targets;\n"
+        "served, a panel draws its targets' actuals as bars against the targets.",
+        panel=progress.department_panel,
     ),
 }
 """Every kind of map, single pages first."""
@@ -166,6 +175,9 @@ class Links:
             return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
         return f"/api/v1/lists/{quote(name, safe='')}?format={fmt}"
 
+    def progress(self) -> str | None:
+        return None if self.static else "/progress"
+
 
 def map_spec(store: GraphStore, kind: str, id: str | None = None) -> MapSpec:
     """Return the spec of one map (raises :class:`MapNotFound` for an unknown id or kind)."""
@@ -183,22 +195,28 @@ def render_map(
     *,
     lang: Lang = "zh",
     static: bool = False,
+    records: RecordsStore | None = None,
 ) -> str:
     """Return the full UTF-8 HTML document of one map.
 
     ``static`` makes every link relative to the page's place in the exported site
     (``maps/chains/chain.pv.html``) instead of a server path.  A caching store
     (:class:`~chainkg.graph_loader.cache.CachedStore`) keeps the page per (version, kind,
-    id, lang) and the map's layout per (version, kind, id), so the whole graph is laid
-    out once per version whatever the language.
+    id, lang, panel) and the map's layout per (version, kind, id), so the whole graph is
+    laid out once per version whatever the language.  With ``records``, a kind that has a
+    panel (progress against the plan) shows it beside the map.
     """
     here = page_path(kind, id) if static else ""
-
-    def render() -> str:
-        spec = store.memo(("map", kind, id), lambda: place(map_spec(store, kind, id)))
-        return render_spec(spec, lang=lang, links=Links(static=static, here=here))
-
-    return store.memo(("page", kind, id, lang, static), render)
+    links = Links(static=static, here=here)
+    spec = store.memo(("map", kind, id), lambda: place(map_spec(store, kind, id)))
+    info = MAPS[kind]
+    panel = None
+    if records is not None and info.panel is not None and id is not None:
+        panel = info.panel(store, records, id, links)
+    return store.memo(
+        ("page", kind, id, lang, static, panel),
+        lambda: render_spec(spec, lang=lang, links=links, panel=panel),
+    )
 
 
 def map_pages(store: GraphStore) -> list[tuple[MapKind, str | None]]:

@@ -128,6 +128,9 @@ class PageLinks(Protocol):
 
     def search_api(self) -> str | None: ...
 
+    def progress(self) -> str | None:
+        """Return the progress page's path (None in the static site)."""
+
 
 # ----------------------------------------------------------------- the map model
 
@@ -445,8 +448,9 @@ def render_spec(
     lang: Lang = "zh",
     links: PageLinks,
     pyvis_defaults: bool = False,
+    panel: Markup | None = None,
 ) -> str:
-    """Return the HTML document of a map.
+    """Return the HTML document of a map (with ``panel`` beside it, when given).
 
     ``pyvis_defaults`` leaves the layout to pyvis's default physics in the browser, through
     the same offline template (the benchmark's baseline; see :func:`build_network`).
@@ -484,6 +488,8 @@ def render_spec(
             vis_css=Markup(css),
             page_css=Markup(static_text("page.css")),
             map_js=Markup(static_text("map.js")),
+            panel=panel,
+            panel_css=Markup(static_text("progress.css")) if panel else None,
         )
     )
     return with_csp(html)

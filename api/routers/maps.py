@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
+from chainkg.api.auth import RecordsDep
 from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import NotFoundError, problem_responses
@@ -36,9 +37,11 @@ def index(store: StoreDep) -> HTMLResponse:
     return HTMLResponse(render_index(store))
 
 
-def _page(store: StoreDep, info: MapKindInfo, id: str | None, lang: Lang) -> HTMLResponse:
+def _page(
+    store: StoreDep, records: RecordsDep, info: MapKindInfo, id: str | None, lang: Lang
+) -> HTMLResponse:
     try:
-        html = render_map(store, info.kind, id, lang=lang)
+        html = render_map(store, info.kind, id, lang=lang, records=records)
     except MapNotFound as exc:
         raise NotFoundError(exc.kind, str(exc.id)) from None
     return HTMLResponse(html)
@@ -48,13 +51,15 @@ def _endpoint(info: MapKindInfo) -> Callable[..., HTMLResponse]:
     """Return the route function of one kind of map."""
     if info.per_node:
 
-        def per_node(store: StoreDep, id: IdPath, lang: LangQuery = "zh") -> HTMLResponse:
-            return _page(store, info, id, lang)
+        def per_node(
+            store: StoreDep, records: RecordsDep, id: IdPath, lang: LangQuery = "zh"
+        ) -> HTMLResponse:
+            return _page(store, records, info, id, lang)
 
         return per_node
 
-    def single(store: StoreDep, lang: LangQuery = "zh") -> HTMLResponse:
-        return _page(store, info, None, lang)
+    def single(store: StoreDep, records: RecordsDep, lang: LangQuery = "zh") -> HTMLResponse:
+        return _page(store, records, info, None, lang)
 
     return single
 

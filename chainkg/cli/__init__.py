@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from chainkg.cli import ask, lists, load, plan, recommend, serve
+from chainkg.cli import ask, lists, load, plan, recommend, records, serve
 from chainkg.cli.common import err
 
 app = typer.Typer(
@@ -28,6 +28,9 @@ app.command()(serve.maps)
 app.command()(ask.ask)
 app.command()(recommend.recommend)
 app.command()(lists.lists)
+app.add_typer(records.keys, name="keys")
+app.add_typer(records.actuals, name="actuals")
+app.command()(records.audit)
 
 
 def main() -> None:

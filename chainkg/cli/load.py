@@ -6,13 +6,15 @@ from typing import Annotated
 
 import typer
 from pydantic import SecretStr
+from rich.markup import escape
 from rich.table import Table
 
-from chainkg.cli.common import SeedOption, fail, out, plan_graph, progress
+from chainkg.cli.common import SeedOption, err, fail, out, plan_graph, progress
 from chainkg.graph_loader.errors import Neo4jConfigError, StoreUnavailable
 from chainkg.graph_loader.neo4j_loader import ChangeSet, LoadReport, load_graph, plan_load
 from chainkg.graph_loader.settings import Settings, get_settings
 from chainkg.graph_loader.store.neo4j_backend import check_server, make_driver
+from chainkg.records.store import Neo4jRecords
 
 Neo4jUri = Annotated[str | None, typer.Option("--neo4j-uri", help="Bolt URI (or NEO4J_URI).")]
 Neo4jUser = Annotated[str | None, typer.Option("--user", help="User (or NEO4J_USER).")]
@@ -82,6 +84,8 @@ def load(
         with driver:
             version = check_server(driver, uri, db)
             out.print(f"Neo4j {version} at {uri}, database {db!r}")
+            stored = Neo4jRecords(driver, uri, db).records()
+            gone = [r for r in stored if r.subject not in graph.nodes]
             if dry_run:
                 report: LoadReport = plan_load(driver, db, graph).report
             else:
@@ -99,3 +103,9 @@ def load(
     out.print(_report_table(report, dry_run))
     if not report.changed:
         out.print("[green]the database already holds exactly this seed; nothing written[/green]")
+    if gone:
+        subjects = ", ".join(sorted({r.subject for r in gone}))
+        err.print(
+            f"[yellow]{len(gone)} staff record(s) are about subjects this seed does not have "
+            f"({escape(subjects)}); they are kept, and listed as orphans by the API[/yellow]"
+        )

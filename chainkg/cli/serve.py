@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from chainkg.cli.common import SeedOption, fail, out, plan_graph, progress
 from chainkg.graph_loader.errors import Neo4jConfigError
 from chainkg.graph_loader.settings import get_settings
 from chainkg.graph_loader.store import EmbeddedStore, make_driver
+from chainkg.records.store import open_records
 from chainkg.viz.export import Page, export_site
 
 
@@ -33,6 +35,10 @@ def serve(
             raise fail(str(exc), 2) from None
     else:
         plan_graph(None)  # an invalid seed lists its problems here and exits 1
+        try:  # an unwritable CHAINKG_DATA_DIR is one line here, not a traceback
+            open_records(settings).close()
+        except (OSError, sqlite3.Error) as exc:
+            raise fail(f"cannot open the records under {settings.data_dir}: {exc}", 2) from None
     backend = f"Neo4j at {settings.neo4j_uri}" if settings.neo4j_uri else "embedded"
     processes = f", {workers} workers" if workers > 1 else ""
     out.print(

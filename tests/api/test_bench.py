@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from chainkg.graph_loader.store import Neo4jStore
-from tests.conftest import NEO4J_DB, Neo4jServer
+from tests.conftest import Neo4jServer
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "api.py"
 
@@ -28,16 +28,6 @@ def run_smoke(backend: str, env: dict[str, str], bench: Path = BENCH) -> str:
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
-
-
-def neo4j_env(server: Neo4jServer) -> dict[str, str]:
-    """Return the environment that points a benchmark at the session's Neo4j."""
-    return {
-        "NEO4J_URI": server.uri,
-        "NEO4J_USER": server.auth[0],
-        "NEO4J_PASSWORD": server.auth[1],
-        "NEO4J_DATABASE": NEO4J_DB,
-    }
 
 
 def check_runs(output: str, titles: list[str]) -> None:
@@ -72,7 +62,7 @@ def test_bench_smoke_embedded() -> None:
 
 
 def test_bench_smoke_neo4j(neo4j_server: Neo4jServer, neo4j_store: Neo4jStore) -> None:
-    output = run_smoke("neo4j", neo4j_env(neo4j_server))
+    output = run_smoke("neo4j", neo4j_server.env())
     check_runs(
         output,
         [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from chainkg.graph_loader.store import Neo4jStore
-from tests.api.test_bench import neo4j_env, run_smoke
+from tests.api.test_bench import run_smoke
 from tests.conftest import Neo4jServer
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "ask.py"
@@ -22,4 +22,4 @@ def test_ask_bench_smoke_embedded() -> None:
 
 
 def test_ask_bench_smoke_neo4j(neo4j_server: Neo4jServer, neo4j_store: Neo4jStore) -> None:
-    check_report(run_smoke("neo4j", neo4j_env(neo4j_server), BENCH), "neo4j")
+    check_report(run_smoke("neo4j", neo4j_server.env(), BENCH), "neo4j")

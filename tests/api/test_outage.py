@@ -9,32 +9,19 @@ import time
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
 from chainkg.api.errors import PROBLEM_MEDIA_TYPE
 from chainkg.api.main import create_app
 from chainkg.graph_loader.graph import PlanGraph
 from chainkg.graph_loader.neo4j_loader import load_graph
-from chainkg.graph_loader.settings import Settings
 from chainkg.graph_loader.store import make_driver
 from tests.api.conftest import TestClient
-from tools.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
+from tests.conftest import own_neo4j
 
 
 @pytest.mark.neo4j
 def test_api_survives_a_neo4j_outage(tmp_path: Path, graph: PlanGraph) -> None:
-    server = EmbeddedNeo4j(free_port(), tmp_path / "neo4j", DEFAULT_PASSWORD)
-    try:
-        server.start()
-    except Exception as exc:
-        pytest.skip(f"cannot start the embedded Neo4j: {exc}")
-    try:
-        settings = Settings(
-            neo4j_uri=server.uri,
-            neo4j_user=server.auth[0],
-            neo4j_password=SecretStr(server.auth[1]),
-            neo4j_timeout=2.0,
-        )
+    with own_neo4j(tmp_path / "neo4j", neo4j_timeout=2.0) as (server, settings):
         with make_driver(settings) as driver:
             load_graph(driver, settings.neo4j_database, graph)
 
@@ -68,5 +55,3 @@ def test_api_survives_a_neo4j_outage(tmp_path: Path, graph: PlanGraph) -> None:
             assert after.content == before.content
             health = client.get("/api/v1/health")
             assert health.status_code == 200 and health.json()["reachable"] is True
-    finally:
-        server.stop()

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from chainkg.graph_loader.store import Neo4jStore
-from tests.conftest import Neo4jServer, neo4j_env
+from tests.conftest import Neo4jServer
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "bench" / "recommend.py"
 
 
 def test_recommend_benchmark_smoke(neo4j_server: Neo4jServer, neo4j_store: Neo4jStore) -> None:
-    env = neo4j_env(neo4j_server)
+    env = {**os.environ, **neo4j_server.env()}
     result = subprocess.run(
         [sys.executable, str(BENCH), "--smoke"],
         env=env,

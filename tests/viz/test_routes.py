@@ -71,8 +71,9 @@ def test_language_parameter(client: TestClient) -> None:
 
 
 def test_served_maps_equal_rendered_maps(client: TestClient, embedded_store: GraphStore) -> None:
+    records = client.app.state.records  # type: ignore[attr-defined]
     assert client.get("/maps/chains/chain.pv").text == render_map(
-        embedded_store, "chain", "chain.pv"
+        embedded_store, "chain", "chain.pv", records=records
     )
 
 
