@@ -6,13 +6,14 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from chainkg.api.auth import RecordsDep
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 from chainkg.api.routers.maps import HTML, LangQuery
 from chainkg.viz.maps import Links
 from chainkg.viz.progress import render_progress
 
-router = APIRouter(tags=["maps"], default_response_class=HTMLResponse)
+router = APIRouter(tags=["maps"], default_response_class=HTMLResponse, dependencies=[GRAPH])
 
 
 @router.get("/progress", responses={200: HTML, **problem_responses()})

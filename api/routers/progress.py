@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from chainkg.api.auth import RecordsDep
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import NotFoundError, problem_responses
 from chainkg.api.params import ChainId, DepartmentId
 from chainkg.api.routers.records import VERSION_HEADER
 from chainkg.records import progress as p
 
-router = APIRouter(prefix="/progress", tags=["progress"])
+router = APIRouter(prefix="/progress", tags=["progress"], dependencies=[GRAPH])
 
 
 @router.get("", response_model=p.PlanProgress, responses=problem_responses())

@@ -15,6 +15,7 @@ from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from pydantic import BaseModel, Field, create_model
 
 from chainkg.api.auth import EditorKey, RecordsDep
+from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
 from chainkg.api.records_problems import RecordsProblem, TooLargeError
@@ -82,7 +83,7 @@ def records_router(kind: RecordKind, sheets: Sequence[Sheet]) -> APIRouter:
             Field(description="Records whose subject is no longer in the plan."),
         ),
     )
-    router = APIRouter(prefix=f"/{kind.plural}", tags=[kind.plural])
+    router = APIRouter(prefix=f"/{kind.plural}", tags=[kind.plural], dependencies=[GRAPH])
     write_responses = problem_responses(400, 401, 403, 422, 429)
 
     def write(

@@ -241,7 +241,7 @@ def app_with_new_routes(graph: PlanGraph) -> tuple[FastAPI, Swappable, dict[str,
     def now() -> dict[str, int]:
         return {"calls": counters["live"]()}
 
-    @router.post("/actuals", status_code=201)
+    @router.post("/future-write-route", status_code=201)
     def actuals() -> dict[str, int]:
         return {"calls": counters["write"]()}
 
@@ -295,7 +295,7 @@ def test_a_write_is_no_store_and_makes_the_version_be_asked_again(graph: PlanGra
     client = TestClient(app)
     client.get(V1 + "/chains")
     assert not app.state.versions.due()
-    written = client.post(V1 + "/actuals", headers={"If-None-Match": "*"})
+    written = client.post(V1 + "/future-write-route", headers={"If-None-Match": "*"})
     assert written.status_code == 201
     assert written.headers["cache-control"] == "no-store" and "etag" not in written.headers
     assert app.state.versions.due(), "the next request asks every version source again"

@@ -21,6 +21,7 @@ from chainkg.records.excel import import_workbook
 from chainkg.records.store import SqliteRecords
 from tests.conftest import serve_app
 from tests.viz.conftest import Guard, screenshot
+from tools.chromium import wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -129,14 +130,16 @@ def test_the_progress_page_with_the_demo_data(
 
 def test_the_csp_check_catches_a_violation(guarded_page: tuple[Page, Guard], demo_url: str) -> None:
     """The check above can fail: an inline handler added to the page is reported."""
-    page, _guard = guarded_page
+    page, guard = guarded_page
     open_under_csp(page, f"{demo_url}/progress")
     page.evaluate(
         """() => { const i = document.createElement('img');
                    i.setAttribute('onerror', 'window.x = 1'); i.src = 'data:,';
                    document.body.appendChild(i); }"""
     )
-    page.wait_for_function("window.__csp.length > 0", timeout=5_000)
+    wait_for(page, "() => window.__csp.length > 0", timeout=5)
+    assert [v["directive"] for v in guard.csp] == ["script-src-attr"]
+    guard.csp.clear()  # the violation was made on purpose
 
 
 def test_the_panels_on_the_maps(guarded_page: tuple[Page, Guard], demo_url: str) -> None:
