@@ -22,6 +22,17 @@ GROUP_HEADERS = {
     "group.future": "未来产业（晨光力量）",
 }
 
+# Each group's 2027 target as 二 words it (到2027年，…), and whether the annex rows meet it,
+# worked out by hand: 大健康 1410 < 1500, 新智造 1786 < 1800, the rest reach theirs.
+GROUP_TARGETS = {
+    "group.health": ("达", 1500, "short"),
+    "group.marine": ("达", 1000, "met"),
+    "group.smart_manufacturing": ("力争达", 1800, "short"),
+    "group.new_materials": ("超过", 2600, "met"),
+    "group.new_energy": ("超过", 500, "met"),
+    "group.future": ("超过", 100, "met"),
+}
+
 
 def test_group_targets_are_compared_with_the_annex_rows_of_the_group(
     graph: PlanGraph, plan_text: str
@@ -37,7 +48,8 @@ def test_group_targets_are_compared_with_the_annex_rows_of_the_group(
             if a.group_header == GROUP_HEADERS[row.scope]
         )
         assert Decimal(str(row.annex_value)) == printed, row.scope
-        assert row.status == status_of(row.comparison, row.text_value, row.annex_value)
+        assert (row.comparison, row.text_value, row.status) == GROUP_TARGETS[row.scope]
+        assert row.difference == float(printed) - row.text_value
 
 
 def test_the_plans_own_mismatches_all_show_up(graph: PlanGraph) -> None:
@@ -104,8 +116,7 @@ def test_status_rules(comparison: str, text: float, annex: float, status: str) -
 def test_cli_reconcile_lists_agreements_and_disagreements(seed_dir: object) -> None:
     result = CliRunner().invoke(app, ["reconcile", "--seed", str(seed_dir)])
     assert result.exit_code == 0, result.output
-    assert "3 disagree" in result.output and "agree" in result.output
-    assert "1 met by another grouping the plan supports" in result.output
+    assert "13 agree, 3 disagree (1 met by another grouping the plan supports)." in result.output
     assert "#29 空天装备 (14)" in result.output
     as_json = CliRunner().invoke(app, ["reconcile", "--seed", str(seed_dir), "--json"])
     assert '"status": "short"' in as_json.output
