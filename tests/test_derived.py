@@ -34,6 +34,7 @@ from chainkg.graph_loader.store import EmbeddedStore
         (177.6, 206, 3, 0.0507),  # 化学药
         (200, 100, 1, -0.5),
         (10, 0, 2, -1.0),  # a target of zero is a fall of 100 %
+        (0.5, 2, 2, 1.0),  # a base below 1 (亿元) is a base
         (100, 110.00004, 1, 0.1),  # four decimals
         (0, 10, 3, None),  # no base
         (-5, 10, 3, None),

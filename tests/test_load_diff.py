@@ -15,6 +15,7 @@ import yaml
 from chainkg.graph_loader.graph import Edge, Node, PlanGraph, PropValue
 from chainkg.graph_loader.load_diff import ChangeSet, LoadReport, diff, edge_row_key
 from chainkg.graph_loader.store import EmbeddedStore
+from tests.wire import fresh_value
 
 Rows = tuple[dict[str, Any], dict[tuple[str, str, str], Any]]
 
@@ -55,11 +56,11 @@ def db(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> Rows:
 
 
 def node_row(id: str, label: str, props: dict[str, Any]) -> dict[str, Any]:
-    return {**props, "id": id, "label": label}
+    return fresh_value({**props, "id": id, "label": label})  # decoded as the driver does
 
 
 def edge_row(a: str, t: str, b: str, props: dict[str, Any]) -> dict[str, Any]:
-    return {**props, "type": t, "from": a, "to": b}
+    return fresh_value({**props, "type": t, "from": a, "to": b})
 
 
 def graph(nodes: list[Node], edges: list[Edge]) -> PlanGraph:

@@ -69,6 +69,7 @@ def small_store() -> EmbeddedStore:
         ("tech.a", "Technology", "储能设备", "Storage devices", []),
         ("tech.c", "Technology", "用户侧储能", "User-side storage", []),
         ("chain.a", "Chain", "新型储能", "New storage", ["储能"]),
+        ("chain.c", "Chain", "一体化储能", "Integrated storage", ["储能"]),
         ("park.a", "Park", "储能产业园区", "Storage park", []),
     ]:
         props: dict[str, PropValue] = {"name": name, "name_en": name_en}
@@ -81,28 +82,29 @@ def small_store() -> EmbeddedStore:
 def test_search_ranks_exact_alias_prefix_substring_then_length_name_and_id() -> None:
     hits = search(small_store(), " 储能 ", limit=None)
     assert [(h.id, h.match, h.matched) for h in hits] == [
-        ("chain.b", "exact", "储能"),
+        ("chain.b", "exact", "储能"),  # before the aliases, although 一 sorts before 储
+        ("chain.c", "alias", "储能"),  # equals by rank and length: by name, 一 before 新
         ("chain.a", "alias", "储能"),
         ("tech.b", "prefix", "储能系统"),  # 储能系统 and 储能设备 are as long: by name
         ("tech.a", "prefix", "储能设备"),
         ("park.a", "prefix", "储能产业园区"),
         ("tech.c", "substring", "用户侧储能"),
     ]
-    assert hits[1].name == "新型储能" and hits[1].name_en == "New storage"
-    assert hits[1].type == "Chain"
+    assert hits[2].name == "新型储能" and hits[2].name_en == "New storage"
+    assert hits[2].type == "Chain"
 
 
 def test_search_limit_types_and_empty_query() -> None:
     store = small_store()
-    assert [h.id for h in search(store, "储能", limit=2)] == ["chain.b", "chain.a"]
-    assert len(search(store, "储能")) == 6  # the default limit (20) keeps all
+    assert [h.id for h in search(store, "储能", limit=2)] == ["chain.b", "chain.c"]
+    assert len(search(store, "储能")) == 7  # the default limit (20) keeps all
     assert [h.id for h in search(store, "储能", types=["Technology", "Park"], limit=None)] == [
         "tech.b",
         "tech.a",
         "park.a",
         "tech.c",
     ]
-    assert search(store, "储能", types=[], limit=None)[0].id == "chain.b"  # no filter
+    assert len(search(store, "储能", types=[], limit=None)) == 7  # no filter
     assert search(store, "   ") == [] and search(store, "") == []
     assert [h.id for h in search(store, "STORAGE DEV")] == ["tech.a"]
 
@@ -115,6 +117,8 @@ def test_search_on_the_plan(embedded_store: EmbeddedStore) -> None:
         ("tech.energy_storage_lithium_batteries", "prefix"),
     ]
     assert len(search(embedded_store, "光", limit=None)) == 8
+    assert len(search(embedded_store, "产业", limit=None)) == 37
+    assert len(search(embedded_store, "产业")) == 20  # the default limit
     assert [h.id for h in search(embedded_store, "光", limit=3)] == [
         "chain.pv",
         "tech.solar_cells",

@@ -22,6 +22,8 @@ Sessions, survivors (with their diffs) and a summary are written under ``build/m
 from __future__ import annotations
 
 import argparse
+import ast
+import json
 import os
 import shlex
 import shutil
@@ -82,9 +84,12 @@ class Score:
 
     module: str
     total: int
+    skipped: int
+    """Equivalent by construction: inside a never-evaluated annotation."""
     killed: int
     survived: int
     other: int
+    """Incompetent or failed to run."""
     pending: int
 
     @property
@@ -136,7 +141,7 @@ def write_config(module: str, command: str, timeout: float) -> Path:
         f'module-path = "{installed_path(module)}"\n'
         f"timeout = {timeout:.0f}\n"
         "excluded-modules = []\n"
-        f"test-command = '''{command}'''\n\n"  # a TOML literal string: quotes as they are
+        f"test-command = {json.dumps(command)}\n\n"  # a JSON string is a TOML basic string
         "[cosmic-ray.distributor]\n"
         'name = "local"\n',
         encoding="utf-8",
@@ -156,11 +161,11 @@ def score(module: str) -> Score:
         total = db.execute("SELECT count(*) FROM work_items").fetchone()[0]
         rows = db.execute("SELECT upper(test_outcome), upper(worker_outcome) FROM work_results")
         outcomes = [(t or "", w or "") for t, w in rows]
+    skipped = sum(w == "SKIPPED" for t, w in outcomes)
     killed = sum(t == "KILLED" for t, w in outcomes)
     survived = sum(t == "SURVIVED" for t, w in outcomes)
-    return Score(
-        module, total, killed, survived, len(outcomes) - killed - survived, total - len(outcomes)
-    )
+    other = len(outcomes) - skipped - killed - survived
+    return Score(module, total, skipped, killed, survived, other, total - len(outcomes))
 
 
 def survivors(module: str) -> list[tuple[str, int, str, str]]:
@@ -192,6 +197,65 @@ def write_survivors(module: str) -> Path:
     return path
 
 
+def annotation_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Return the (row, column) spans of the function and module-level annotations of a module
+    that starts with ``from __future__ import annotations`` (none otherwise): such annotations
+    are never evaluated, so a mutant inside one (``str | None`` → ``str & None``) is equivalent.
+    Class bodies are left alone (pydantic evaluates its models' annotations).  Columns count
+    characters, as cosmic-ray's do."""
+    tree = ast.parse(source)
+    future = any(
+        isinstance(n, ast.ImportFrom)
+        and n.module == "__future__"
+        and any(a.name == "annotations" for a in n.names)
+        for n in tree.body
+    )
+    if not future:
+        return []
+    lines = source.splitlines()
+
+    def column(row: int, offset: int) -> int:  # ast's offsets count UTF-8 bytes
+        return len(lines[row - 1].encode("utf-8")[:offset].decode("utf-8"))
+
+    spans = []
+    classes = {id(n) for c in ast.walk(tree) if isinstance(c, ast.ClassDef) for n in c.body}
+    for node in ast.walk(tree):
+        found: list[ast.expr | None] = []
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            args = node.args
+            every = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+            found += [a.annotation for a in every if a is not None]
+            found.append(node.returns)
+        elif isinstance(node, ast.AnnAssign) and id(node) not in classes:
+            found.append(node.annotation)
+        for ann in (a for a in found if a is not None):
+            last = ann.end_lineno or ann.lineno
+            start = (ann.lineno, column(ann.lineno, ann.col_offset))
+            spans.append((start, (last, column(last, ann.end_col_offset or 0))))
+    return spans
+
+
+def skip_annotations(module: str) -> int:
+    """Mark the mutants inside never-evaluated annotations as skipped; return how many."""
+    spans = annotation_spans((TREE / installed_path(module)).read_text(encoding="utf-8"))
+    with sqlite3.connect(WORK / f"{stem(module)}.sqlite") as db:
+        specs = db.execute("SELECT job_id, start_pos_row, start_pos_col FROM mutation_specs")
+        skipped = [
+            job
+            for job, row, col in specs.fetchall()
+            if any(start <= (row, col) < end for start, end in spans)
+        ]
+        db.executemany(
+            "INSERT OR REPLACE INTO work_results (worker_outcome, output, test_outcome, diff, "
+            "job_id) VALUES ('SKIPPED', ?, NULL, NULL, ?)",
+            [(ANNOTATION, job) for job in skipped],
+        )
+    return len(skipped)
+
+
+ANNOTATION = "equivalent: inside an annotation that is never evaluated (PEP 563)"
+
+
 def run_module(module: str, *, resume: bool, rerun: bool) -> Score:
     """Run (or go on with) the mutation session of ``module``; return its score."""
     command = test_command(tests_for(module))
@@ -208,6 +272,7 @@ def run_module(module: str, *, resume: bool, rerun: bool) -> Score:
     elif not (resume and db.exists()):
         db.unlink(missing_ok=True)
         cosmic_ray("init", str(config), str(db))
+        print(f"{module}: {skip_annotations(module)} mutants in annotations skipped", flush=True)
     cosmic_ray("exec", str(config), str(db))
     write_survivors(module)
     return score(module)
@@ -215,12 +280,12 @@ def run_module(module: str, *, resume: bool, rerun: bool) -> Score:
 
 def report(scores: list[Score]) -> str:
     lines = [
-        "| module | mutants | killed | survived | other | pending | score |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| module | mutants | in annotations | killed | survived | other | pending | score |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in scores:
         lines.append(
-            f"| `{s.module}` | {s.total} | {s.killed} | {s.survived} | {s.other} | "
+            f"| `{s.module}` | {s.total} | {s.skipped} | {s.killed} | {s.survived} | {s.other} | "
             f"{s.pending} | {s.score:.1%} |"
         )
     return "\n".join(lines)
