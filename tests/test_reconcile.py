@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from chainkg.cli import app
 from chainkg.graph_loader.annex import parse_annex
-from chainkg.graph_loader.graph import Edge, Node, PlanGraph
+from chainkg.graph_loader.graph import Edge, Node, PlanGraph, PropValue
 from chainkg.graph_loader.reconcile import inputs_from_graph, reconcile, rows_of, status_of
 from tests.wire import fresh, fresh_value
 
@@ -54,7 +54,7 @@ def test_group_targets_are_compared_with_the_annex_rows_of_the_group(
 
 
 def as_read_from_a_store(graph: PlanGraph) -> PlanGraph:
-    """Return the graph as rebuilt from a store's rows: the nodes in another order (the
+    """Return the graph as a store could give it back: nodes and edges in another order (the
     plan last) and every string a new object."""
     nodes = [
         Node(fresh(n.id), fresh(n.label), fresh_value(n.props))
@@ -62,7 +62,7 @@ def as_read_from_a_store(graph: PlanGraph) -> PlanGraph:
     ]
     edges = [
         Edge(fresh(e.source), fresh(e.type), fresh(e.target), fresh_value(e.props))
-        for e in graph.edges
+        for e in reversed(graph.edges)
     ]
     return PlanGraph({n.id: n for n in nodes}, edges)
 
@@ -121,6 +121,65 @@ def test_an_alternative_that_does_not_meet_the_target_is_not_offered(graph: Plan
     assert health["ind.smart_manufacturing_revenue_2027"].explanation is None  # no LISTS left
 
 
+def test_each_group_counts_only_the_chains_its_own_paragraph_lists(graph: PlanGraph) -> None:
+    """Were 大健康's paragraph to list #10 (50), #26 (10) and #28 (30), 1410 + 90 = 1500 would
+    meet its 达1500; 新智造 keeps its own #29; 新能源 (519, already over 500) is offered no other
+    grouping."""
+    lists: dict[str, PropValue] = {"source": "二(一)", "evidence": "x"}
+    edges = [
+        *graph.edges,
+        *(
+            Edge("group.health", "LISTS", chain, lists)
+            for chain in (
+                "chain.offshore_equipment",
+                "chain.deep_sea_earth",
+                "chain.frontier_materials",
+            )
+        ),
+        Edge("group.new_energy", "LISTS", "chain.hydrogen", lists),
+    ]
+    rows = {r.indicator: r for r in reconcile(inputs_from_graph(PlanGraph(graph.nodes, edges)))}
+    health = rows["ind.health_revenue_2027"]
+    assert (health.alternative_value, health.alternative_basis) == (
+        1500,
+        "annex rows #1–9 + #10, #26, #28",
+    )
+    smart = rows["ind.smart_manufacturing_revenue_2027"]
+    assert (smart.alternative_value, smart.alternative_basis) == (1800, "annex rows #12–16 + #29")
+    energy = rows["ind.new_energy_revenue_2027"]
+    assert (energy.status, energy.alternative_value, energy.explanation) == ("met", None, None)
+
+
+def test_rows_come_plan_first_then_by_scope_year_and_indicator(plan_graph: PlanGraph) -> None:
+    rows = reconcile(inputs_from_graph(plan_graph))
+    assert [r.indicator for r in rows] == [
+        "annex.total_2024",
+        "annex.total_2027",
+        "ind.revenue_2027",
+        "ind.share_of_industry_2027",
+        "annex.total_2030",
+        "ind.industry_revenue_2030",
+        "ind.revenue_2030",
+        "ind.future_revenue_2027",
+        "ind.health_revenue_2027",
+        "ind.marine_revenue_2027",
+        "ind.new_energy_revenue_2027",
+        "ind.new_materials_revenue_2027",
+        "ind.smart_manufacturing_revenue_2027",
+        "tier.emerging.chain_count",
+        "tier.future.chain_count",
+        "tier.landmark.chain_count",
+    ]
+    tiers = [r for r in rows if r.metric == "chain_count"]
+    assert [(r.year, r.text_value, r.annex_value, r.status) for r in tiers] == [
+        (0, 12, 12, "met"),
+        (0, 7, 7, "met"),
+        (0, 11, 11, "met"),
+    ]
+    share = next(r for r in rows if r.metric == "share_of_industry")
+    assert share.annex_value == 87.5676  # 7452 / 8510, four decimals
+
+
 @pytest.mark.parametrize(
     ("comparison", "text", "annex", "status"),
     [
@@ -133,6 +192,12 @@ def test_an_alternative_that_does_not_meet_the_target_is_not_offered(graph: Plan
         ("左右", 14, 14.2, "met"),
         ("左右", 14, 15, "over"),
         ("过", 10000, 10000, "met"),
+        ("超过", 500, 499.5, "short"),  # a lower bound missed by less than one
+        ("达", 100, 101, "over"),  # only 左右 has a tolerance
+        ("左右", 100, 102, "met"),  # 2 % is within 左右
+        ("左右", 100, 97.9, "short"),
+        ("达", 10, 9.5, "short"),
+        ("达", 10, 10.5, "over"),
     ],
 )
 def test_status_rules(comparison: str, text: float, annex: float, status: str) -> None:

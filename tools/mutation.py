@@ -39,8 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "tools" / "mutation.toml"
 WORK = ROOT / "build" / "mutation"
 TREE = WORK / "tree"
-BESIDE = ("tests", "tools", "pyproject.toml")
-"""What the tests need beside the package."""
 FAST = "not neo4j and not browser"
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
 
@@ -54,17 +52,32 @@ def package_dirs() -> dict[str, str]:
 
 def build_tree(tree: Path = TREE) -> Path:
     """Return a fresh copy of the checkout in the installed layout (copies, not links:
-    cosmic-ray writes the mutants into these files)."""
+    cosmic-ray writes the mutants into these files).
+
+    Everything else of the checkout (tests, tools, bench, docs …) is copied beside the
+    package, and each package folder's checkout name (``graph_loader``) links to its place in
+    the package, so tests that read the checkout's files find them."""
     shutil.rmtree(tree, ignore_errors=True)
-    for package, folder in sorted(package_dirs().items(), key=lambda p: p[0].count(".")):
+    folders = package_dirs()
+    for package, folder in sorted(folders.items(), key=lambda p: p[0].count(".")):
         target = tree.joinpath(*package.split("."))
         shutil.copytree(ROOT / folder, target, ignore=IGNORE, dirs_exist_ok=True)
-    for name in BESIDE:
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split("\0")
+    for name in sorted({Path(f).parts[0] for f in listed if f} - set(folders.values())):
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, tree / name, ignore=IGNORE)
-        else:
+            shutil.copytree(source, tree / name, ignore=IGNORE, symlinks=True)
+        elif source.exists():
             shutil.copy2(source, tree / name)
+    for package, folder in folders.items():
+        if package.count(".") == 1 and not (tree / folder).exists():
+            (tree / folder).symlink_to(Path(*package.split(".")), target_is_directory=True)
     return tree
 
 
