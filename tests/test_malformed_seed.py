@@ -100,6 +100,10 @@ def _covers(rid: str, **fields: Any) -> Callable[[Data], None]:
 
 PARK = "park.taixing_edz"
 PV_EVIDENCE = "做大太阳能电池和组件规模"
+LONG_TEXT = (
+    "建设高水平创新载体，嫁接省产研院创新网络，"
+    "力争每个市（区）都有一批与产业链高度关联的重点科创平台和中试基地。"
+)
 MECHANISM = "构建“一名市领导挂钩、一个部门牵头、一张图谱指引、一套方案实施、一个专班服务”工作机制"
 
 # (case id, mutation, every problem the validator must report: "file [record] field: message")
@@ -698,6 +702,69 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
         ],
     ),
     (
+        "name-not-annex-name",
+        edit("chains.yaml", _set("chain.pv", "name", "光伏发电")),
+        [
+            "chains.yaml [chain.pv] name: '光伏发电' is not the annex name '光伏' (nor an alias)",
+        ],
+    ),
+    (
+        "two-plan-records",
+        edit("plan.yaml", lambda d: [d, {**d, "id": "plan.other"}]),
+        [
+            "plan.yaml [-] -: expected one plan record, got 2",
+        ],
+    ),
+    (
+        "relation-listed-twice",
+        edit("chain_relations.yaml", lambda d: d.append({**d[0], "id": "rel.copy"})),
+        [
+            (
+                "chain_relations.yaml [rel.copy] to: duplicate relationship "
+                "chain.energy_storage|RELATES_TO|chain.lithium_battery"
+            ),
+        ],
+    ),
+    (
+        "relation-from-unknown-chain",
+        edit("chain_relations.yaml", lambda d: d[0].__setitem__("from", "chain.nowhere")),
+        [
+            (
+                "chain_relations.yaml [rel.energy_storage_builds_on_lithium_battery] from: "
+                "unknown id 'chain.nowhere'; did you mean 'chain.nev'?"
+            ),
+        ],
+    ),
+    (
+        "link-source-without-its-quote",
+        edit(
+            "parks.yaml",
+            lambda d: _record(d, PARK)["carries"][0].update(source="二(一)", evidence=None),
+        ),
+        [
+            (
+                "parks.yaml [park.taixing_edz] carries[0].covers.evidence: quote "
+                "'重点发展高端精细化学品、高端润滑油和特种白油产…' is not in section 二(一) (it "
+                "is in 二(三))"
+            ),
+            (
+                "parks.yaml [park.taixing_edz] carries[0].evidence: quote "
+                "'新材料，以泰兴经济开发区为核心' is not in section 二(一) (it is in 二(三))"
+            ),
+        ],
+    ),
+    (
+        "long-text-not-verbatim",
+        edit("measures.yaml", _set("measure.innovation_1", "text", LONG_TEXT)),
+        [
+            (
+                "measures.yaml [measure.innovation_1] text: evidence not found verbatim in the "
+                "plan text: '建设高水平创新载体，嫁接省产研院创新网络，力争每个市（区）都有一批与"
+                "产业链高度…'"
+            ),
+        ],
+    ),
+    (
         "unknown-file",
         write("park.yaml", b"[]\n"),
         [
@@ -765,6 +832,13 @@ def test_cli_reports_without_traceback_and_accepts_nothing(seed_copy: Path, case
     assert "is valid" not in result.output
     reconcile = CliRunner().invoke(app, ["reconcile", "--seed", str(seed_copy)])
     assert reconcile.exit_code == 1 and "nothing was accepted" in reconcile.output
+
+
+def test_the_annex_name_may_be_an_alias(seed_copy: Path) -> None:
+    """A chain may be named otherwise when the annex's name is one of its aliases."""
+    edit("chains.yaml", _set("chain.pv", "name", "光伏产业"))(seed_copy)
+    edit("chains.yaml", _set("chain.pv", "aliases", ["光伏", "PV"]))(seed_copy)
+    assert check_seed(read_seed(seed_copy)) == []
 
 
 @pytest.mark.parametrize(("encoding", "bom"), [("gbk", b""), ("utf-8", b"\xef\xbb\xbf")])
