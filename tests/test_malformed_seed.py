@@ -60,6 +60,16 @@ def write(file: str, content: bytes) -> Callable[[Path], None]:
     return mutate
 
 
+def both(*mutations: Callable[[Path], None]) -> Callable[[Path], None]:
+    """Return a mutation that applies each of ``mutations`` in turn."""
+
+    def mutate(seed: Path) -> None:
+        for mutation in mutations:
+            mutation(seed)
+
+    return mutate
+
+
 def replace(file: str, old: str, new: str) -> Callable[[Path], None]:
     """Return a mutation that replaces the one occurrence of ``old`` in ``file``."""
 
@@ -762,6 +772,58 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
                 "plan text: '建设高水平创新载体，嫁接省产研院创新网络，力争每个市（区）都有一批与"
                 "产业链高度…'"
             ),
+        ],
+    ),
+    (
+        "link-evidence-without-source-not-in-plan",
+        edit("parks.yaml", _carry(PARK, to="chain.pv", role="核心", evidence="泰兴光伏基地")),
+        [
+            (
+                "parks.yaml [park.taixing_edz] carries[1].evidence: evidence not found verbatim "
+                "in the plan text: '泰兴光伏基地'"
+            ),
+        ],
+    ),
+    (
+        "duplicate-id-before-other-problems",
+        both(
+            edit("parks.yaml", lambda d: d.insert(1, dict(d[0]))),
+            edit("parks.yaml", _carry(PARK, to="chain.pvv", role="核心")),
+        ),
+        [
+            "parks.yaml [park.pharma_hitech_zone] id: duplicate id (also in parks.yaml)",
+            (
+                "parks.yaml [park.taixing_edz] carries[1].to: unknown id 'chain.pvv'; did you "
+                "mean 'chain.pv'?"
+            ),
+        ],
+    ),
+    (
+        "directions-of-another-chain",
+        edit(
+            "chains.yaml",
+            lambda d: _record(d, "chain.pv").__setitem__(
+                "directions", _record(d, "chain.chemical_drugs")["directions"]
+            ),
+        ),
+        [
+            "chains.yaml [chain.pv] directions: differs from annex row #22",
+            (
+                "chains.yaml [chain.pv] directions: quote "
+                "'围绕呼吸道疾病、精神类疾病、心脑血管疾病、抗肿…' is not in section 附件#22 (it "
+                "is in 附件#1)"
+            ),
+        ],
+    ),
+    (
+        "problems-in-two-files",
+        both(
+            edit("actions.yaml", _set("action.innovation", "colour", "red")),
+            edit("chains.yaml", _set("chain.pv", "target_2027", 353)),
+        ),
+        [
+            "actions.yaml [action.innovation] colour: unknown field",
+            "chains.yaml [chain.pv] target_2027: is 353 but annex row #22 prints 352",
         ],
     ),
     (

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from chainkg.graph_loader.graph import Edge, Node, PlanGraph, build_graph
+from chainkg.graph_loader.graph import Edge, Node, PlanGraph, PropValue, build_graph
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore
 from chainkg.graph_loader.validate import load_valid_seed
 from tests.test_subgroups import (
@@ -30,13 +30,17 @@ from tests.test_subgroups import (
     TCM,
     TCM_PARK,
 )
+from tests.wire import fresh, fresh_graph
 
 TIER = "tier.landmark"
 
 
-@pytest.fixture(scope="module")
-def plan() -> EmbeddedStore:
-    return EmbeddedStore(build_graph(load_valid_seed(FIXTURE)))
+@pytest.fixture(scope="module", params=["seed", "wire"])
+def plan(request: pytest.FixtureRequest) -> EmbeddedStore:
+    """The fixture plan; and the same with every string a new object, as rows from a store
+    or parameters from a request are (so ``is`` cannot pass for ``==``)."""
+    graph = build_graph(load_valid_seed(FIXTURE))
+    return EmbeddedStore(fresh_graph(graph) if request.param == "wire" else graph)
 
 
 def ids(rows: list[dict[str, Any]], key: str = "node") -> set[str]:
@@ -167,6 +171,7 @@ def test_paths(plan: GraphStore) -> None:
         )
     ]
     assert plan.run("paths", **{"from": DRUGS, "to": DRUGS}) == []
+    assert plan.run("paths", **{"from": fresh(DRUGS), "to": fresh(DRUGS)}) == []
     assert plan.run("paths", **{"from": DRUGS, "to": "no.such"}) == []
     assert plan.run("paths", **{"from": "no.such", "to": DRUGS}) == []
 
@@ -186,9 +191,11 @@ def test_two_relationships_between_two_chains_are_two_paths(embedded_store: Grap
     rows = embedded_store.run(
         "paths", **{"from": "chain.energy_storage", "to": "chain.lithium_battery"}
     )
-    assert sorted((r["nodes"], [e["kind"] for e in r["edges"]]) for r in rows) == [
-        (["chain.energy_storage", "chain.lithium_battery"], ["builds_on"]),
+    # in the canonical order of the answer (by the rows' JSON: the upstream edge's evidence,
+    # "重点发展…", sorts after its "from"), not in the order networkx finds them
+    assert [(r["nodes"], [e["kind"] for e in r["edges"]]) for r in rows] == [
         (["chain.energy_storage", "chain.lithium_battery"], ["upstream"]),
+        (["chain.energy_storage", "chain.lithium_battery"], ["builds_on"]),
     ]
 
 
@@ -238,3 +245,36 @@ def test_department_duties_and_action_measures(embedded_store: GraphStore) -> No
             "target.green_manufacturing_demos",
         ],
     }
+
+
+def _carrying(order: list[tuple[str, str, dict[str, PropValue]]]) -> EmbeddedStore:
+    """Return a store with park.p carrying what ``order`` lists, in that order."""
+    graph = PlanGraph()
+    for id, label in [
+        ("park.p", "Park"),
+        ("group.a", "Group"),
+        ("group.b", "Group"),
+        ("chain.c", "Chain"),
+        ("chain.d", "Chain"),
+    ]:
+        graph.nodes[id] = Node(id, label, {"name": id, "name_en": id})
+    graph.edges = [Edge("park.p", "CARRIES", to, props) for to, _, props in order]
+    return EmbeddedStore(graph)
+
+
+B = ("group.b", "layout", {"role": "核心", "covers": ["chain.c", "chain.d"]})
+A = ("group.a", "layout", {"role": "支撑", "covers": ["chain.c"]})
+D = ("chain.d", "stated", {"role": "依托"})
+
+
+@pytest.mark.parametrize("order", [[B, A, D], [D, A, B], [A, D, B], [B, D, A]])
+def test_one_row_per_chain_whatever_the_order_of_the_links(
+    order: list[tuple[str, str, dict[str, PropValue]]],
+) -> None:
+    """A stated link wins over a layout, and of two layouts the smaller group id wins, in
+    whichever order the park's links come."""
+    rows = _carrying(order).run("park_chains", id="park.p")
+    assert sorted((r["chain"]["id"], r["basis"], r["carried"], r["role"]) for r in rows) == [
+        ("chain.c", "derived", "group.a", "支撑"),
+        ("chain.d", "stated", "chain.d", "依托"),
+    ]

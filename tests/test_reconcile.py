@@ -11,7 +11,7 @@ from chainkg.cli import app
 from chainkg.graph_loader.annex import parse_annex
 from chainkg.graph_loader.graph import Edge, Node, PlanGraph, PropValue
 from chainkg.graph_loader.reconcile import inputs_from_graph, reconcile, rows_of, status_of
-from tests.wire import fresh, fresh_value
+from tests.wire import fresh_graph
 
 # The annex rows of each group, by the group header the annex prints them under.
 GROUP_HEADERS = {
@@ -53,24 +53,11 @@ def test_group_targets_are_compared_with_the_annex_rows_of_the_group(
         assert row.difference == float(printed) - row.text_value
 
 
-def as_read_from_a_store(graph: PlanGraph) -> PlanGraph:
-    """Return the graph as a store could give it back: nodes and edges in another order (the
-    plan last) and every string a new object."""
-    nodes = [
-        Node(fresh(n.id), fresh(n.label), fresh_value(n.props))
-        for n in reversed(graph.nodes.values())
-    ]
-    edges = [
-        Edge(fresh(e.source), fresh(e.type), fresh(e.target), fresh_value(e.props))
-        for e in reversed(graph.edges)
-    ]
-    return PlanGraph({n.id: n for n in nodes}, edges)
-
-
 @pytest.fixture(params=["seed", "store"])
 def plan_graph(request: pytest.FixtureRequest, graph: PlanGraph) -> PlanGraph:
-    """The seed graph, and the same graph as rebuilt from a store's rows."""
-    return graph if request.param == "seed" else as_read_from_a_store(graph)
+    """The seed graph, and the same as a store may give it back: nodes and edges in another
+    order (the plan last), every string a new object."""
+    return graph if request.param == "seed" else fresh_graph(graph, reverse=True)
 
 
 def test_the_plans_own_mismatches_all_show_up(plan_graph: PlanGraph) -> None:

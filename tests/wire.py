@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, TypeVar, cast
 
+from chainkg.graph_loader.graph import Edge, Node, PlanGraph
+
 T = TypeVar("T")
 
 
@@ -26,3 +28,17 @@ def fresh_value(value: T) -> T:
     elif isinstance(value, dict):
         copy = {fresh(k): fresh_value(v) for k, v in value.items()}
     return cast(T, copy)
+
+
+def fresh_graph(graph: PlanGraph, *, reverse: bool = False) -> PlanGraph:
+    """Return ``graph`` with every string a new object, its nodes and edges in reverse order
+    when ``reverse`` (as a store may give them back)."""
+    nodes = [Node(fresh(n.id), fresh(n.label), fresh_value(n.props)) for n in graph.nodes.values()]
+    edges = [
+        Edge(fresh(e.source), fresh(e.type), fresh(e.target), fresh_value(e.props))
+        for e in graph.edges
+    ]
+    if reverse:
+        nodes.reverse()
+        edges.reverse()
+    return PlanGraph({n.id: n for n in nodes}, edges)

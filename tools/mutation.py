@@ -37,7 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "tools" / "mutation.toml"
-WORK = ROOT / "build" / "mutation"
+WORK = Path(os.environ.get("MUTATION_WORK", ROOT / "build" / "mutation"))
+"""Where the copy and the sessions live (another one lets two runs go side by side)."""
 TREE = WORK / "tree"
 FAST = "not neo4j and not browser"
 IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".pytest_cache")
