@@ -8,6 +8,7 @@ Neo4j too, and the contract test requires both stores to agree on every query.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -40,6 +41,12 @@ def plan(request: pytest.FixtureRequest) -> EmbeddedStore:
     """The fixture plan; and the same with every string a new object, as rows from a store
     or parameters from a request are (so ``is`` cannot pass for ``==``)."""
     graph = build_graph(load_valid_seed(FIXTURE))
+    return EmbeddedStore(fresh_graph(graph) if request.param == "wire" else graph)
+
+
+@pytest.fixture(scope="module", params=["seed", "wire"])
+def seed_store(request: pytest.FixtureRequest, graph: PlanGraph) -> EmbeddedStore:
+    """The plan; and the same with every string a new object."""
     return EmbeddedStore(fresh_graph(graph) if request.param == "wire" else graph)
 
 
@@ -186,9 +193,9 @@ def test_no_path_between_unconnected_nodes() -> None:
     assert len(store.run("paths", **{"from": "chain.b", "to": "chain.a"})) == 1
 
 
-def test_two_relationships_between_two_chains_are_two_paths(embedded_store: GraphStore) -> None:
+def test_two_relationships_between_two_chains_are_two_paths(seed_store: GraphStore) -> None:
     """新型储能 builds on 锂电 (附件#27), 锂电 is upstream of it (附件#23): two one-step paths."""
-    rows = embedded_store.run(
+    rows = seed_store.run(
         "paths", **{"from": "chain.energy_storage", "to": "chain.lithium_battery"}
     )
     # in the canonical order of the answer (by the rows' JSON: the upstream edge's evidence,
@@ -211,22 +218,58 @@ def test_chains_match_names_case_insensitively(plan: GraphStore) -> None:
     assert ids(plan.run("chains", group=None, tier="tier.emerging", park=None, q=None)) == {PV}
 
 
+def test_chains_filter_by_the_right_relationship(seed_store: GraphStore) -> None:
+    """A group filter follows IN_GROUP (and SUBGROUP_OF), a tier filter IN_TIER, nothing else."""
+
+    def chains(**params: str) -> set[str]:
+        full: dict[str, str | None] = {"group": None, "tier": None, "park": None, "q": None}
+        return ids(seed_store.run("chains", **(full | params)))
+
+    assert chains(group="group.new_energy") == {"chain.pv", "chain.lithium_battery"}
+    assert chains(group="tier.emerging") == set()  # a tier is no group
+    assert chains(group="tech.perovskite_cell") == set()  # nor a product (FOCUSES_ON)
+    assert chains(group="chain.lithium_battery") == set()  # nor a related chain
+    assert chains(tier="group.future") == set()
+    assert len(chains(tier="tier.future")) == 7
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("nodes", {"label": "Park"}),
+        ("nodes", {"label": "Chain"}),
+        ("links", {"id": HEALTH}),
+        ("park_chains", {"id": PHARMA}),
+        ("group_parks", {"id": HEALTH}),
+        ("chains", {"group": HEALTH, "tier": None, "park": None, "q": None}),
+    ],
+)
+def test_rows_come_in_one_canonical_order(
+    plan: GraphStore, name: str, params: dict[str, Any]
+) -> None:
+    """Both stores give rows in the order of their JSON (keys sorted), whatever order the
+    graph holds them in, so that answers compare equal."""
+    rows = plan.run(name, **params)
+    assert len(rows) > 1
+    assert rows == sorted(rows, key=lambda r: json.dumps(r, ensure_ascii=False, sort_keys=True))
+
+
 def test_search_candidates(plan: GraphStore) -> None:
     assert ids(plan.run("search", q="示例生", lucene=None)) == {BIO_PORT}
     assert ids(plan.run("search", q="food", lucene=None)) == {FOOD, HEALTH_FOOD, FOOD_PARK}
     assert plan.run("search", q="zzz", lucene=None) == []
 
 
-def test_department_duties_and_action_measures(embedded_store: GraphStore) -> None:
-    [duty] = embedded_store.run("department_duties", id="dept.statistics")
+def test_department_duties_and_action_measures(seed_store: GraphStore) -> None:
+    [duty] = seed_store.run("department_duties", id="dept.statistics")
     assert (duty["item"]["id"], duty["role"], duty["source"]) == (
         "safeguard.organization",
         "会同",
         "四(一)",
     )
     assert duty["evidence"] == "会同市统计局完善“大海新晨”产业体系统计监测机制"
-    assert embedded_store.run("department_duties", id="chain.pv") == []
-    rows = embedded_store.run(
+    assert seed_store.run("department_duties", id="chain.pv") == []
+    rows = seed_store.run(
         "action_measures", ids=["action.integration", "action.integration", "chain.pv"]
     )
     assert {
@@ -256,9 +299,11 @@ def _carrying(order: list[tuple[str, str, dict[str, PropValue]]]) -> EmbeddedSto
         ("group.b", "Group"),
         ("chain.c", "Chain"),
         ("chain.d", "Chain"),
+        ("district.x", "District"),
     ]:
         graph.nodes[id] = Node(id, label, {"name": id, "name_en": id})
-    graph.edges = [Edge("park.p", "CARRIES", to, props) for to, _, props in order]
+    located = Edge("park.p", "LOCATED_IN", "district.x", {})  # not a carrying link, and first
+    graph.edges = [located, *(Edge("park.p", "CARRIES", to, props) for to, _, props in order)]
     return EmbeddedStore(graph)
 
 
