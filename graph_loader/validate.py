@@ -129,7 +129,8 @@ def _check_links(seed: Seed) -> list[Problem]:
         if seed.may_hold(to):
             return  # the target's own problems are reported; this link is not dangling
         if to not in labels:
-            close = difflib.get_close_matches(to, labels, n=1)
+            kin = [i for i, label in labels.items() if label in allowed]  # hint the right kind
+            close = difflib.get_close_matches(to, kin, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(Problem(file, rec, fld, f"unknown id {to!r}{hint}"))
         elif labels[to] not in allowed:

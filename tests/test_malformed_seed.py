@@ -23,6 +23,7 @@ from chainkg.graph_loader.seed_io import SEED_FILES, read_seed
 from chainkg.graph_loader.validate import check_seed, load_valid_seed
 
 Data = Any
+SUBGROUPS = Path(__file__).parent / "fixtures" / "subgroups"
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -114,6 +115,8 @@ LONG_TEXT = (
     "建设高水平创新载体，嫁接省产研院创新网络，"
     "力争每个市（区）都有一批与产业链高度关联的重点科创平台和中试基地。"
 )
+FORTY = "建设高水平创新载体，嫁接省产研院创新网络，建设一批与产业链高度关联的科创平台等。"
+"""Exactly 40 characters: as long as a quote is shown whole."""
 MECHANISM = "构建“一名市领导挂钩、一个部门牵头、一张图谱指引、一套方案实施、一个专班服务”工作机制"
 
 # (case id, mutation, every problem the validator must report: "file [record] field: message")
@@ -827,6 +830,194 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
         ],
     ),
     (
+        "quote-of-forty-characters",
+        edit("measures.yaml", _set("measure.innovation_1", "text", FORTY)),
+        [
+            (
+                "measures.yaml [measure.innovation_1] text: evidence not found verbatim in the "
+                "plan text: '建设高水平创新载体，嫁接省产研院创新网络，建设一批与产业链高度关联的"
+                "科创平台等。'"
+            ),
+        ],
+    ),
+    (
+        "relationship-listed-three-times",
+        edit(
+            "parks.yaml",
+            lambda d: _record(d, PARK)["carries"].extend(
+                [dict(_record(d, PARK)["carries"][0])] * 2
+            ),
+        ),
+        [
+            (
+                "parks.yaml [park.taixing_edz] carries[1]: duplicate relationship "
+                "park.taixing_edz|CARRIES|group.new_materials"
+            ),
+        ],
+    ),
+    (
+        "relation-listed-three-times",
+        edit(
+            "chain_relations.yaml",
+            lambda d: d.extend([{**d[0], "id": "rel.copy"}, {**d[0], "id": "rel.copy_two"}]),
+        ),
+        [
+            (
+                "chain_relations.yaml [rel.copy] to: duplicate relationship "
+                "chain.energy_storage|RELATES_TO|chain.lithium_battery"
+            ),
+        ],
+    ),
+    (
+        "missing-annex-row-and-a-later-figure",
+        both(
+            edit("chains.yaml", lambda d: [r for r in d if r["rank"] != 17]),
+            edit("chains.yaml", _set("chain.pv", "target_2027", 351)),
+        ),
+        [
+            (
+                "chain_relations.yaml [rel.new_chemical_materials_downstream_fine_chemicals] to: "
+                "unknown id 'chain.fine_chemicals'; did you mean 'chain.petrochemicals'?"
+            ),
+            "chains.yaml [chain.pv] target_2027: is 351 but annex row #22 prints 352",
+            "chains.yaml [附件#17] rank: annex row #17 精细化工 has no chain record",
+            (
+                "parks.yaml [park.chemical_materials_park] carries[0].covers.chains[0]: unknown "
+                "id 'chain.fine_chemicals'"
+            ),
+            (
+                "parks.yaml [park.taixing_edz] carries[0].covers.chains[0]: unknown id "
+                "'chain.fine_chemicals'"
+            ),
+            (
+                "technologies.yaml [tech.chlor_alkali] named_by[0].to: unknown id "
+                "'chain.fine_chemicals'; did you mean 'chain.petrochemicals'?"
+            ),
+            (
+                "technologies.yaml [tech.daily_chemicals] named_by[0].to: unknown id "
+                "'chain.fine_chemicals'; did you mean 'chain.petrochemicals'?"
+            ),
+            (
+                "technologies.yaml [tech.dedicated_chemicals] named_by[0].to: unknown id "
+                "'chain.fine_chemicals'; did you mean 'chain.petrochemicals'?"
+            ),
+            (
+                "technologies.yaml [tech.functional_chemicals] named_by[0].to: unknown id "
+                "'chain.fine_chemicals'; did you mean 'chain.petrochemicals'?"
+            ),
+            (
+                "technologies.yaml [tech.high_end_fine_chemicals] named_by[0].to: unknown id "
+                "'chain.fine_chemicals'; did you mean 'chain.petrochemicals'?"
+            ),
+            (
+                "technologies.yaml [tech.medical_chemicals] named_by[0].to: unknown id "
+                "'chain.fine_chemicals'; did you mean 'chain.petrochemicals'?"
+            ),
+            (
+                "technologies.yaml [tech.olefins] named_by[0].to: unknown id "
+                "'chain.fine_chemicals'; did you mean 'chain.petrochemicals'?"
+            ),
+            (
+                "technologies.yaml [tech.specialty_chemicals] named_by[0].to: unknown id "
+                "'chain.fine_chemicals'; did you mean 'chain.petrochemicals'?"
+            ),
+            (
+                "tiers.yaml [tier.emerging] chain_count: the text gives 12 chains but 11 chains "
+                "are in this tier"
+            ),
+        ],
+    ),
+    (
+        "figure-below-annex",
+        edit("chains.yaml", _set("chain.pv", "revenue_2024", 303.5)),
+        [
+            "chains.yaml [chain.pv] revenue_2024: is 303.5 but annex row #22 prints 304",
+        ],
+    ),
+    (
+        "name-before-annex-name",
+        edit("chains.yaml", _set("chain.pv", "name", "先进光伏")),
+        [
+            "chains.yaml [chain.pv] name: '先进光伏' is not the annex name '光伏' (nor an alias)",
+        ],
+    ),
+    (
+        "sum-below-total",
+        replace("source/plan.txt", "\t合计\n\t6113\n\t7452\n", "\t合计\n\t6113\n\t7460\n"),
+        [
+            (
+                "chains.yaml [合计] target_2027: the chains add up to 7452 but the annex 合计 row "
+                "prints 7460"
+            ),
+            (
+                "plan.yaml [plan.taizhou_chains] annex_total_2027: is 7452 but the annex 合计 row "
+                "prints 7460"
+            ),
+        ],
+    ),
+    (
+        "no-plan-record",
+        write("plan.yaml", b"[]\n"),
+        [
+            "actions.yaml [action.ecosystem] plan.to: unknown id 'plan.taizhou_chains'",
+            "actions.yaml [action.enterprises] plan.to: unknown id 'plan.taizhou_chains'",
+            "actions.yaml [action.innovation] plan.to: unknown id 'plan.taizhou_chains'",
+            "actions.yaml [action.integration] plan.to: unknown id 'plan.taizhou_chains'",
+            "actions.yaml [action.projects] plan.to: unknown id 'plan.taizhou_chains'",
+            (
+                "indicators.yaml [ind.digital_economy_share_2027] scope.to: unknown id "
+                "'plan.taizhou_chains'"
+            ),
+            (
+                "indicators.yaml [ind.emerging_industry_share_2027] scope.to: unknown id "
+                "'plan.taizhou_chains'"
+            ),
+            (
+                "indicators.yaml [ind.energy_intensity_reduction_2027] scope.to: unknown id "
+                "'plan.taizhou_chains'"
+            ),
+            (
+                "indicators.yaml [ind.green_manufacturing_demos_2027] scope.to: unknown id "
+                "'plan.taizhou_chains'"
+            ),
+            (
+                "indicators.yaml [ind.industry_revenue_2030] scope.to: unknown id "
+                "'plan.taizhou_chains'"
+            ),
+            (
+                "indicators.yaml [ind.invention_patents_per_10k_2027] scope.to: unknown id "
+                "'plan.taizhou_chains'"
+            ),
+            "indicators.yaml [ind.rd_intensity_2027] scope.to: unknown id 'plan.taizhou_chains'",
+            "indicators.yaml [ind.revenue_2027] scope.to: unknown id 'plan.taizhou_chains'",
+            "indicators.yaml [ind.revenue_2030] scope.to: unknown id 'plan.taizhou_chains'",
+            (
+                "indicators.yaml [ind.share_of_industry_2027] scope.to: unknown id "
+                "'plan.taizhou_chains'"
+            ),
+            (
+                "indicators.yaml [ind.specialized_smes_2027] scope.to: unknown id "
+                "'plan.taizhou_chains'"
+            ),
+            "plan.yaml [-] -: expected one plan record, got 0",
+            "safeguards.yaml [safeguard.factors] plan.to: unknown id 'plan.taizhou_chains'",
+            "safeguards.yaml [safeguard.finance] plan.to: unknown id 'plan.taizhou_chains'",
+            "safeguards.yaml [safeguard.organization] plan.to: unknown id 'plan.taizhou_chains'",
+            "safeguards.yaml [safeguard.policy] plan.to: unknown id 'plan.taizhou_chains'",
+            "safeguards.yaml [safeguard.talent] plan.to: unknown id 'plan.taizhou_chains'",
+            "tiers.yaml [tier.emerging] plan.to: unknown id 'plan.taizhou_chains'",
+            "tiers.yaml [tier.future] plan.to: unknown id 'plan.taizhou_chains'",
+            "tiers.yaml [tier.landmark] plan.to: unknown id 'plan.taizhou_chains'",
+        ],
+    ),
+    (
+        "chains-file-missing",
+        lambda s: (s / "chains.yaml").unlink(),
+        [
+            "chains.yaml [-] -: file is missing",
+        ],
+    ),
+    (
         "unknown-file",
         write("park.yaml", b"[]\n"),
         [
@@ -928,3 +1119,32 @@ def test_cli_validate_prints_counts_on_the_shipped_seed(seed_dir: Path) -> None:
     assert re.search(r"│ Chain +│ +30 │", result.output), result.output
     assert re.search(r"│ Action +│ +5 │", result.output), result.output
     assert re.search(r"│ RELATES_TO +│ +25 │", result.output), result.output
+
+
+PV_ROW = "\t4\n\t光伏\n\t200\n\t250\n\t300\n\t做大光伏组件。\n\n"
+INDUSTRY_ROW = "\n\t规上工业销售收入\n\t1000\n\t1200\n\t1500\n\t\n"
+
+
+@pytest.fixture
+def small_plan(tmp_path: Path) -> Path:
+    """A copy of the small plan of tests/fixtures/subgroups (4 chains, its own annex)."""
+    target = tmp_path / "subgroups"
+    shutil.copytree(SUBGROUPS, target)
+    return target
+
+
+def test_a_chain_whose_annex_row_is_gone(small_plan: Path) -> None:
+    replace("source/plan.txt", PV_ROW, "")(small_plan)
+    assert [str(p) for p in check_seed(read_seed(small_plan))] == [
+        "chains.yaml [chain.pv] directions: evidence not found verbatim in the plan text: "
+        "'做大光伏组件。'",
+        "chains.yaml [chain.pv] rank: the annex has no row #4",
+        "chains.yaml [chain.pv] source: unknown section '附件#4'; expected e.g. 二(三), 三(一), "
+        "附件#22",
+    ]
+
+
+def test_an_annex_without_the_industry_row_is_valid(small_plan: Path) -> None:
+    """The 规上工业 row is compared when the annex prints it; a plan may not."""
+    replace("source/plan.txt", INDUSTRY_ROW, "")(small_plan)
+    assert check_seed(read_seed(small_plan)) == []
