@@ -21,9 +21,9 @@ from chainkg.cli import app
 from chainkg.graph_loader.problems import SeedError
 from chainkg.graph_loader.seed_io import SEED_FILES, read_seed
 from chainkg.graph_loader.validate import check_seed, load_valid_seed
+from tests.test_subgroups import FIXTURE
 
 Data = Any
-SUBGROUPS = Path(__file__).parent / "fixtures" / "subgroups"
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -1129,7 +1129,7 @@ INDUSTRY_ROW = "\n\t规上工业销售收入\n\t1000\n\t1200\n\t1500\n\t\n"
 def small_plan(tmp_path: Path) -> Path:
     """A copy of the small plan of tests/fixtures/subgroups (4 chains, its own annex)."""
     target = tmp_path / "subgroups"
-    shutil.copytree(SUBGROUPS, target)
+    shutil.copytree(FIXTURE, target)
     return target
 
 

@@ -9,8 +9,10 @@ from typer.testing import CliRunner
 
 from chainkg.cli import app
 from chainkg.graph_loader.annex import parse_annex
-from chainkg.graph_loader.graph import Edge, Node, PlanGraph, PropValue
+from chainkg.graph_loader.graph import Edge, Node, PlanGraph, PropValue, build_graph
 from chainkg.graph_loader.reconcile import inputs_from_graph, reconcile, rows_of, status_of
+from chainkg.graph_loader.validate import load_valid_seed
+from tests.test_subgroups import FIXTURE
 from tests.wire import fresh_graph
 
 # The annex rows of each group, by the group header the annex prints them under.
@@ -219,8 +221,48 @@ def test_the_explanation_names_the_group_the_annex_files_the_chain_under(
         ([3, 4], "#3–4"),
         ([9, 5, 4, 3], "#3–5, #9"),
         ([1, 3, 5], "#1, #3, #5"),
+        ([1, 3, 4], "#1, #3–4"),  # a run goes on from the last one
+        ([1, 2, 4, 5, 7], "#1–2, #4–5, #7"),
         ([], ""),
     ],
 )
 def test_rows_of(ranks: list[int], text: str) -> None:
     assert rows_of(ranks) == text
+
+
+def _target(id: str, scope: str, value: float) -> tuple[Node, Edge]:
+    props: dict[str, PropValue] = {
+        "name": id,
+        "name_en": id,
+        "source": "二(一)",
+        "evidence": "x",
+        "metric": "revenue",
+        "year": 2027,
+        "value": value,
+        "unit": "亿元",
+        "comparison": "达",
+    }
+    return Node(id, "Indicator", props), Edge(id, "GOAL_OF", scope, {"source": "二(一)"})
+
+
+def test_a_parent_groups_target_counts_the_chains_of_its_sub_groups() -> None:
+    """In tests/fixtures/subgroups 大健康 holds 现代中药 (60 in 2027) itself, 化学药 (120)
+    through 生物医药 and 功能性食品 (30) through 健康食品: its target is met by 210, and
+    生物医药's by 120 alone."""
+    graph = build_graph(load_valid_seed(FIXTURE))
+    for node, edge in (
+        _target("ind.health", "group.health", 210),
+        _target("ind.biomedicine", "group.biomedicine", 130),
+    ):
+        graph.nodes[node.id] = node
+        graph.edges.append(edge)
+    rows = {r.indicator: r for r in reconcile(inputs_from_graph(graph))}
+    health = rows["ind.health"]
+    assert (health.annex_value, health.status, health.basis) == (
+        210,
+        "met",
+        "sum of 3 chains' 2027 annex targets",
+    )
+    biomedicine = rows["ind.biomedicine"]
+    assert (biomedicine.annex_value, biomedicine.status) == (120, "short")
+    assert biomedicine.explanation is None  # its parent is no chain it lists
