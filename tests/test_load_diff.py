@@ -67,34 +67,22 @@ def graph(nodes: list[Node], edges: list[Edge]) -> PlanGraph:
     return PlanGraph({n.id: n for n in nodes}, sorted(edges, key=lambda e: e.key))
 
 
+BASE_NODES = [("chain.pv", "Chain", PV), ("chain.h2", "Chain", H2), ("park.hl", "Park", PARK)]
+BASE_EDGES = [
+    ("park.hl", "CARRIES", "chain.pv", CARRIES),
+    ("chain.pv", "RELATES_TO", "chain.h2", RELATES),
+]
+"""Two chains, a park carrying one, and a relation between the chains."""
+
+
 def base_graph() -> PlanGraph:
-    """Two chains, a park carrying one, and a relation between the chains."""
-    return graph(
-        [
-            Node("chain.pv", "Chain", PV),
-            Node("chain.h2", "Chain", H2),
-            Node("park.hl", "Park", PARK),
-        ],
-        [
-            Edge("park.hl", "CARRIES", "chain.pv", CARRIES),
-            Edge("chain.pv", "RELATES_TO", "chain.h2", RELATES),
-        ],
-    )
+    """The seed graph of :data:`BASE_NODES` and :data:`BASE_EDGES`."""
+    return graph([Node(*n) for n in BASE_NODES], [Edge(*e) for e in BASE_EDGES])
 
 
 def base_db() -> Rows:
-    """The database holding exactly :func:`base_graph`."""
-    return db(
-        [
-            node_row("chain.pv", "Chain", PV),
-            node_row("chain.h2", "Chain", H2),
-            node_row("park.hl", "Park", PARK),
-        ],
-        [
-            edge_row("park.hl", "CARRIES", "chain.pv", CARRIES),
-            edge_row("chain.pv", "RELATES_TO", "chain.h2", RELATES),
-        ],
-    )
+    """The database holding exactly :func:`base_graph`, as Neo4j's snapshot gives it."""
+    return db([node_row(*n) for n in BASE_NODES], [edge_row(*e) for e in BASE_EDGES])
 
 
 def create(id: str, label: str, props: dict[str, Any]) -> dict[str, Any]:

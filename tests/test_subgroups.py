@@ -9,7 +9,6 @@ tests/fixtures/subgroups/parks.yaml by hand; both stores must give it, and give 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from chainkg.graph_loader.neo4j_loader import load_graph
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
 from chainkg.graph_loader.validate import load_valid_seed
 from tests.conftest import NEO4J_DB
+from tests.test_contract import dump, each_case
 
 FIXTURE = Path(__file__).parent / "fixtures" / "subgroups"
 
@@ -221,13 +221,8 @@ def fixture_embedded(fixture_graph: PlanGraph) -> EmbeddedStore:
 @pytest.mark.parametrize(
     "sub_store", [pytest.param("neo4j", marks=pytest.mark.neo4j)], indirect=True
 )
-@pytest.mark.parametrize(
-    ("name", "params"),
-    [(n, p) for n, ps in CASES.items() for p in ps],
-    ids=[f"{n}-{i}" for n, ps in CASES.items() for i in range(len(ps))],
-)
+@each_case(CASES)
 def test_fixture_query_is_identical_on_both_stores(
     fixture_embedded: EmbeddedStore, sub_store: GraphStore, name: str, params: dict[str, Any]
 ) -> None:
-    expected = json.dumps(fixture_embedded.run(name, **params), ensure_ascii=False, sort_keys=True)
-    assert json.dumps(sub_store.run(name, **params), ensure_ascii=False, sort_keys=True) == expected
+    assert dump(sub_store.run(name, **params)) == dump(fixture_embedded.run(name, **params))
