@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install lint typecheck test test-fast check-wheel serve validate reconcile neo4j neo4j-stop clean
+.PHONY: install lint typecheck test test-fast mutation known-mutations check-wheel serve validate reconcile neo4j neo4j-stop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ test: lint
 # no Neo4j, no browser, no multi-server tests: the quick loop while editing (under 2 minutes)
 test-fast: install
 	$(PY) -m pytest -m "not neo4j and not browser and not slow" -p no:cacheprovider -q $(PYTEST_ARGS)
+
+# mutation testing of the core modules listed in tools/mutation.toml (not part of CI; long):
+# MODULE=graph_loader/search.py for one, MUTATION_ARGS=--resume to go on (docs/testing.md)
+mutation: install
+	$(PY) tools/mutation.py $(MODULE) $(MUTATION_ARGS)
+
+# issue 15's hand-made mutations: each must make the fast subset fail (--neo4j: the Cypher ones)
+known-mutations: install
+	$(PY) -m tools.known_mutations $(MUTATION_ARGS)
 
 # the wheel in a fresh venv outside the checkout, used from another directory (CI runs it)
 check-wheel:

@@ -25,8 +25,9 @@ class Membership:
 
     def __init__(self, seed: Seed) -> None:
         self.labels = {r.id: r.LABEL for r in seed.all_records()}
-        self.broken = set(seed.broken)
-        """Ids of records that could not be read (their own problems are reported)."""
+        self.may_hold = seed.may_hold
+        """Whether an id may name a record that could not be read (its problems are reported)."""
+        self.chains_unread = Chain.FILE in seed.unread
         self.parent = {
             g.id: g.parent.to
             for g in seed.records.get(Group.FILE, [])
@@ -70,7 +71,7 @@ def _covers_problems(
 ) -> list[Problem]:
     where = f"{path}.covers.chains"
     if covers.chains == "all":
-        if not members.of(link.to):
+        if not members.of(link.to) and not members.chains_unread:
             return [Problem(rec.FILE, rec.id, where, f"{link.to!r} has no chains; list them")]
         return []
     problems = []
@@ -82,7 +83,7 @@ def _covers_problems(
             problems.append(Problem(rec.FILE, rec.id, fld, f"{chain!r} is listed twice"))
         seen.add(chain)
         label = members.labels.get(chain)
-        if chain in members.broken:
+        if members.may_hold(chain):
             continue
         if label is None:
             problems.append(Problem(rec.FILE, rec.id, fld, f"unknown id {chain!r}"))
@@ -107,6 +108,8 @@ def check_layouts(seed: Seed) -> list[Problem]:
     problems = []
     for rec in seed.all_records():
         for at in iter_links(rec):
+            if members.may_hold(at.link.to):
+                continue  # the target could not be read: whether it is a group is unknown
             layout = isinstance(rec, Park) and members.labels.get(at.link.to) == "Group"
             covers = at.link.covers
             if layout and covers is None:

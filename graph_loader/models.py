@@ -25,6 +25,7 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -63,6 +64,14 @@ class Covers(_Strict):
     chains: Literal["all"] | Annotated[list[NonEmpty], Field(min_length=1)]
     evidence: NonEmpty
     assumption: NonEmpty
+
+    @field_validator("chains", mode="before")
+    @classmethod
+    def _not_empty(cls, value: Any) -> Any:
+        """Reject ``[]`` with one message (not one per member of the union)."""
+        if value == []:
+            raise ValueError("list the chain ids the layout covers, or write all")
+        return value
 
 
 class Link(_Strict):

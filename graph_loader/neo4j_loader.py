@@ -19,7 +19,6 @@ empty, which made a first load of a large graph quadratic.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction, Transaction
@@ -27,6 +26,7 @@ from neo4j import Driver, ManagedTransaction, Transaction
 from chainkg.graph_loader.catalog import CATALOG, load_cypher
 from chainkg.graph_loader.errors import StoreUnavailable
 from chainkg.graph_loader.graph import PlanGraph
+from chainkg.graph_loader.load_diff import ChangeSet, EdgeKey, LoadReport, diff, edge_row_key
 from chainkg.graph_loader.version import graph_version
 
 BATCH_SIZE = 1000
@@ -38,47 +38,6 @@ class LoadError(RuntimeError):
 
 Progress = Callable[[int], None]
 """Called with the number of rows just written."""
-
-
-@dataclass
-class LoadReport:
-    """What a load changed."""
-
-    nodes_created: int = 0
-    nodes_updated: int = 0
-    nodes_deleted: int = 0
-    relationships_created: int = 0
-    relationships_updated: int = 0
-    relationships_deleted: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return any(vars(self).values())
-
-
-@dataclass
-class ChangeSet:
-    """The writes that turn the database into the seed graph."""
-
-    node_creates: list[dict[str, Any]] = field(default_factory=list)
-    node_updates: list[dict[str, Any]] = field(default_factory=list)
-    node_deletes: list[str] = field(default_factory=list)
-    edge_creates: list[dict[str, Any]] = field(default_factory=list)
-    edge_updates: list[dict[str, Any]] = field(default_factory=list)
-    edge_deletes: list[dict[str, Any]] = field(default_factory=list)
-    report: LoadReport = field(default_factory=LoadReport)
-
-    @property
-    def size(self) -> int:
-        parts: list[list[Any]] = [
-            self.node_creates,
-            self.node_updates,
-            self.node_deletes,
-            self.edge_creates,
-            self.edge_updates,
-            self.edge_deletes,
-        ]
-        return sum(len(p) for p in parts)
 
 
 def schema_statements(name: str = "schema") -> list[str]:
@@ -94,62 +53,15 @@ def ensure_schema(driver: Driver, database: str) -> None:
     driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
 
 
-def _edge_key(row: dict[str, Any]) -> tuple[str, str, str]:
-    return (row["from"], row["type"], row["to"])
-
-
 def _snapshot(
     tx: ManagedTransaction | Transaction,
-) -> tuple[dict[str, Any], dict[tuple[str, str, str], Any]]:
+) -> tuple[dict[str, Any], dict[EdgeKey, Any]]:
     record = tx.run(CATALOG["subgraph"].cypher, labels=None).single()
     if record is None:
         return {}, {}
     nodes = {n["id"]: n for n in record["nodes"]}
-    edges = {_edge_key(e): e for e in record["edges"]}
+    edges = {edge_row_key(e): e for e in record["edges"]}
     return nodes, edges
-
-
-def diff(
-    graph: PlanGraph, nodes: dict[str, Any], edges: dict[tuple[str, str, str], Any]
-) -> ChangeSet:
-    """Return the writes that turn the database (``nodes``, ``edges``) into ``graph``."""
-    changes = ChangeSet()
-    report = changes.report
-    for node in graph.nodes.values():
-        props = {**node.props, "id": node.id}
-        old = nodes.get(node.id)
-        if old is not None and old["label"] != node.label:
-            changes.node_deletes.append(node.id)
-            report.nodes_deleted += 1
-            old = None
-        row = {"id": node.id, "label": node.label, "props": props}
-        if old is None:
-            report.nodes_created += 1
-            changes.node_creates.append(row)
-        elif {k: v for k, v in old.items() if k != "label"} != props:
-            report.nodes_updated += 1
-            changes.node_updates.append(row)
-    for node_id in nodes.keys() - graph.nodes.keys():
-        changes.node_deletes.append(node_id)
-        report.nodes_deleted += 1
-    new_edges = {(e.source, e.type, e.target): e for e in graph.edges}
-    relabelled = set(changes.node_deletes) & graph.nodes.keys()
-    for key, edge in new_edges.items():
-        row = {"from": edge.source, "to": edge.target, "type": edge.type, "props": edge.props}
-        old = edges.get(key)
-        # A relabelled node is deleted with its relationships and created again.
-        if old is not None and not relabelled & {edge.source, edge.target}:
-            if {k: v for k, v in old.items() if k not in ("type", "from", "to")} == edge.props:
-                continue
-            report.relationships_updated += 1
-            changes.edge_updates.append(row)
-        else:
-            report.relationships_created += 1
-            changes.edge_creates.append(row)
-    for key in edges.keys() - new_edges.keys():
-        changes.edge_deletes.append({"from": key[0], "type": key[1], "to": key[2]})
-        report.relationships_deleted += 1
-    return changes
 
 
 def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
@@ -232,6 +144,7 @@ def load_graph(
 
 
 __all__ = [
+    "ChangeSet",
     "LoadError",
     "LoadReport",
     "StoreUnavailable",

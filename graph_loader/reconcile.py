@@ -150,15 +150,22 @@ def _round(value: Decimal) -> float:
 def inputs_from_graph(graph: PlanGraph) -> list[dict[str, Any]]:
     """Return one comparison input per reconcilable indicator of the graph.
 
-    ``revenue`` targets of a group are compared with the sum of its chains'
-    annex targets for the year; of the plan, with the sum of all chains.
+    ``revenue`` targets of a group are compared with the sum of its chains' (and its
+    sub-groups' chains') annex targets for the year; of the plan, with the sum of all chains.
     ``share_of_industry`` is compared with the chains' share of the annex
     规上工业 row, and ``industry_revenue`` with that row itself.
     """
     nodes = graph.nodes
     chain_group = {e.source: e.target for e in graph.edges if e.type == "IN_GROUP"}
+    parent = {e.source: e.target for e in graph.edges if e.type == "SUBGROUP_OF"}
     scope_of = {e.source: e.target for e in graph.edges if e.type == "GOAL_OF"}
     plan = next(n for n in nodes.values() if n.label == "Plan")
+
+    def groups_of(chain: str) -> tuple[str | None, str | None]:
+        """Return the chain's group and that group's parent (its target counts for both)."""
+        group = chain_group.get(chain)
+        return group, parent.get(group) if group else None
+
     inputs = []
     for ind in (n for n in nodes.values() if n.label == "Indicator"):
         metric, year = str(ind.props["metric"]), int(ind.props["year"])  # type: ignore[arg-type]
@@ -166,7 +173,7 @@ def inputs_from_graph(graph: PlanGraph) -> list[dict[str, Any]]:
         chains = [
             c
             for c in nodes.values()
-            if c.label == "Chain" and (scope == plan.id or chain_group.get(c.id) == scope)
+            if c.label == "Chain" and (scope == plan.id or scope in groups_of(c.id))
         ]
         chain_sum = sum((Decimal(str(c.props[figure_field(year)])) for c in chains), Decimal(0))
         industry = Decimal(str(plan.props[f"industry_target_{year}"]))

@@ -36,10 +36,21 @@ class Seed:
     warnings: list[str] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)
     """Ids of records that exist but failed validation (references to them are not dangling)."""
+    unread: set[str] = field(default_factory=set)
+    """Seed files that could not be read as a list of records (missing, undecodable, bad YAML)."""
 
     def all_records(self) -> list[Record]:
         """Every entity record, in load order."""
         return [r for m in ENTITY_MODELS for r in self.records.get(m.FILE, [])]
+
+    def may_hold(self, id: str) -> bool:
+        """Return True when ``id`` may name a record that could not be read: one that failed
+        validation, or any record of a kind whose file was unreadable.  A reference to it is
+        not reported as dangling; the record's or file's own problem is."""
+        return id in self.broken or _FILE_OF_PREFIX.get(id.split(".", 1)[0]) in self.unread
+
+
+_FILE_OF_PREFIX = {m.ID_PREFIX: m.FILE for m in ENTITY_MODELS}
 
 
 def decode(data: bytes, name: str) -> tuple[str, str | None]:
@@ -211,11 +222,13 @@ def read_seed(directory: Path) -> Seed:
         seed.problems += problems
         seed.warnings += warnings
         if text is None:
+            seed.unread.add(file)
             continue
         try:
             data = parse_yaml(text)
         except ValueError as exc:
             seed.problems.append(Problem(file, message=str(exc)))
+            seed.unread.add(file)
             continue
         if file == RELATION_FILE:
             seed.relations, problems = parse_records(file, data, ChainRelation, seed.broken)
@@ -223,4 +236,6 @@ def read_seed(directory: Path) -> Seed:
             model = next(m for m in ENTITY_MODELS if file == m.FILE)
             seed.records[file], problems = parse_records(file, data, model, seed.broken)
         seed.problems += problems
+        if any(p.record == "-" for p in problems):  # not a list of records at all
+            seed.unread.add(file)
     return seed

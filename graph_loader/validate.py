@@ -126,10 +126,11 @@ def _check_links(seed: Seed) -> list[Problem]:
     problems = []
 
     def check(file: str, rec: str, fld: str, to: str, allowed: tuple[str, ...]) -> None:
-        if to in seed.broken:
+        if seed.may_hold(to):
             return  # the target's own problems are reported; this link is not dangling
         if to not in labels:
-            close = difflib.get_close_matches(to, labels, n=1)
+            kin = [i for i, label in labels.items() if label in allowed]  # hint the right kind
+            close = difflib.get_close_matches(to, kin, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.append(Problem(file, rec, fld, f"unknown id {to!r}{hint}"))
         elif labels[to] not in allowed:
@@ -140,7 +141,11 @@ def _check_links(seed: Seed) -> list[Problem]:
             )
 
     edge_keys: Counter[str] = Counter()
+    seen: set[str] = set()
     for record in seed.all_records():
+        if record.id in seen:
+            continue  # a duplicate id (reported as such): its links are the first one's again
+        seen.add(record.id)
         for path, spec, link, _ in iter_links(record):
             check(record.FILE, record.id, f"{path}.to", link.to, spec.targets)
             if spec.required_prop and getattr(link, spec.required_prop) is None:
@@ -184,9 +189,12 @@ def _check_evidence(seed: Seed) -> list[Problem]:
 def _check_annex(seed: Seed, annex: Annex) -> list[Problem]:
     file = Chain.FILE
     chains = [c for c in seed.records.get(file, []) if isinstance(c, Chain)]
+    ranks = Counter(c.rank for c in chains)
     by_rank = {c.rank: c for c in chains}
     problems = []
     for row in annex.rows:
+        if ranks[row.rank] > 1:
+            continue  # which chain is this row's is unclear: the duplicate rank is reported
         chain = by_rank.get(row.rank)
         if chain is None:
             problems.append(
@@ -226,13 +234,15 @@ def _check_annex(seed: Seed, annex: Annex) -> list[Problem]:
     for chain in chains:
         if chain.rank not in printed_ranks:
             problems.append(Problem(file, chain.id, "rank", f"the annex has no row #{chain.rank}"))
-    ranks = Counter(c.rank for c in chains)
     problems += [
         Problem(file, c.id, "rank", f"rank {c.rank} is used by {ranks[c.rank]} chains")
         for c in chains
         if ranks[c.rank] > 1
     ]
-    for fld, printed in zip(FIGURES, annex.totals.get("合计", ()), strict=False):
+    # The chains' sums against the printed 合计 row: only when every chain matches its row
+    # (otherwise the rows' problems already say why the sums differ).
+    totals = annex.totals.get("合计", ()) if not problems else ()
+    for fld, printed in zip(FIGURES, totals, strict=False):
         total = sum(Decimal(str(getattr(c, fld))) for c in chains)
         if total != Decimal(str(printed)):
             problems.append(
@@ -257,7 +267,7 @@ def _check_annex(seed: Seed, annex: Annex) -> list[Problem]:
                             f"{printed}",
                         )
                     )
-    if len(plans) != 1:
+    if len(plans) != 1 and Plan.FILE not in seed.unread:
         problems.append(Problem(Plan.FILE, message=f"expected one plan record, got {len(plans)}"))
     return problems
 

@@ -145,21 +145,27 @@ def test_every_catalog_query_has_cases() -> None:
     assert set(CASES) == set(CATALOG)
 
 
-def _dump(rows: list[dict[str, Any]]) -> str:
+def dump(rows: list[dict[str, Any]]) -> str:
+    """Return rows as JSON text, so that answers compare value by value (1 is not 1.0)."""
     return json.dumps(rows, ensure_ascii=False, sort_keys=True)
 
 
-@pytest.mark.parametrize(
-    ("name", "params"),
-    [(n, p) for n, ps in CASES.items() for p in ps],
-    ids=[f"{n}-{i}" for n, ps in CASES.items() for i in range(len(ps))],
-)
+def each_case(cases: dict[str, list[dict[str, Any]]]) -> pytest.MarkDecorator:
+    """Return a parametrize mark: one test per query and parameter set, named ``query-i``."""
+    return pytest.mark.parametrize(
+        ("name", "params"),
+        [(n, p) for n, ps in cases.items() for p in ps],
+        ids=[f"{n}-{i}" for n, ps in cases.items() for i in range(len(ps))],
+    )
+
+
+@each_case(CASES)
 def test_query_is_identical_on_both_stores(
     embedded_store: EmbeddedStore, neo4j_store: Neo4jStore, name: str, params: dict[str, Any]
 ) -> None:
     expected = embedded_store.run(name, **params)
     actual = neo4j_store.run(name, **params)
-    assert _dump(actual) == _dump(expected)
+    assert dump(actual) == dump(expected)
 
 
 def test_cases_are_not_vacuous(embedded_store: EmbeddedStore) -> None:

@@ -23,7 +23,11 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", StarletteDeprecationWarning)
     from fastapi.testclient import TestClient
 
-__all__ = ["TestClient", "make_client", "settings"]
+__all__ = ["PROBLEM_JSON", "TestClient", "make_client", "settings"]
+
+PROBLEM_JSON = "application/problem+json"
+"""RFC 9457's media type, written out: a test compares with this, never with the code's own
+constant (which would pass whatever the constant says)."""
 
 
 def settings(**values: Any) -> Settings:

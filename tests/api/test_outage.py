@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from chainkg.api.errors import PROBLEM_MEDIA_TYPE
 from chainkg.api.main import create_app
 from chainkg.graph_loader.graph import PlanGraph
 from chainkg.graph_loader.neo4j_loader import load_graph
 from chainkg.graph_loader.store import make_driver
-from tests.api.conftest import TestClient
+from tests.api.conftest import PROBLEM_JSON, TestClient
 from tests.conftest import own_neo4j
 
 
@@ -38,7 +37,7 @@ def test_api_survives_a_neo4j_outage(tmp_path: Path, graph: PlanGraph) -> None:
             for url in ("/api/v1/chains", "/api/v1/health", "/api/v1/chains/chain.pv/parks"):
                 down = client.get(url)
                 assert down.status_code == 503, down.text
-                assert down.headers["content-type"] == PROBLEM_MEDIA_TYPE
+                assert down.headers["content-type"] == PROBLEM_JSON
                 assert down.headers["retry-after"]
                 body = down.json()
                 assert body["title"] == "Graph database unavailable"

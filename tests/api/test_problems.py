@@ -6,17 +6,16 @@ from typing import Any
 
 import pytest
 
-from chainkg.api.errors import PROBLEM_MEDIA_TYPE
 from chainkg.graph_loader.catalog import Query, Row
 from chainkg.graph_loader.graph import Node, PlanGraph
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore
-from tests.api.conftest import TestClient, make_client
+from tests.api.conftest import PROBLEM_JSON, TestClient, make_client
 
 
 def problem(client: TestClient, url: str, status: int) -> dict[str, Any]:
     response = client.get(url)
     assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
+    assert response.headers["content-type"] == PROBLEM_JSON
     body: dict[str, Any] = response.json()
     assert body["status"] == status
     assert {"type", "title", "status", "detail", "instance"} <= set(body)
@@ -93,7 +92,7 @@ def test_unknown_route_and_method(embedded_client: TestClient) -> None:
     assert body["title"] == "Not Found"
     response = embedded_client.post("/api/v1/chains")
     assert response.status_code == 405
-    assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
+    assert response.headers["content-type"] == PROBLEM_JSON
     assert "GET" in response.headers["allow"]
 
 

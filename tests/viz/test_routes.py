@@ -12,6 +12,7 @@ from chainkg.api.main import create_app
 from chainkg.cli import app as cli
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore
 from chainkg.viz.maps import map_pages, render_map
+from tests.viz.test_html import map_data
 
 PAGES = [
     "/",
@@ -70,11 +71,27 @@ def test_language_parameter(client: TestClient) -> None:
     assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_served_maps_equal_rendered_maps(client: TestClient, embedded_store: GraphStore) -> None:
-    records = client.app.state.records  # type: ignore[attr-defined]
-    assert client.get("/maps/chains/chain.pv").text == render_map(
-        embedded_store, "chain", "chain.pv", records=records
-    )
+def test_the_served_chain_map_shows_the_chain(client: TestClient) -> None:
+    """The page of 光伏 is its map: 新能源 and its tier, the two parks whose 新能源 layout
+    二(三) reads as reaching 光伏, the products of its annex row, each linked to its own map."""
+    html = client.get("/maps/chains/chain.pv").text
+    assert "<title>光伏 产业链图谱 · Photovoltaics: chain map</title>" in html
+    data = map_data(html)
+    assert (data["kind"], data["id"]) == ("chain", "chain.pv")
+    names = {n["id"]: n["label_zh"] for n in data["nodes"]}
+    assert names["chain.pv"] == "光伏" and names["group.new_energy"] == "新能源"
+    parks = {n["label_zh"]: n["href"] for n in data["nodes"] if n["type"] == "Park"}
+    assert parks == {
+        "海陵新能源产业园": "/maps/parks/park.hailing_new_energy_park",
+        "姜堰经济开发区": "/maps/parks/park.jiangyan_edz",
+    }
+    carries = {(e["from"], e["to"]) for e in data["edges"] if e["type"] == "CARRIES"}
+    assert carries == {
+        ("park.hailing_new_energy_park", "group.new_energy"),
+        ("park.jiangyan_edz", "group.new_energy"),
+    }
+    products = {n["label_zh"] for n in data["nodes"] if n["type"] == "Technology"}
+    assert {"钙钛矿电池", "TOPCon", "太阳能电池组件", "智能逆变器"} <= products
 
 
 def test_maps_are_identical_on_both_stores(
