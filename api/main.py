@@ -27,6 +27,7 @@ from chainkg.api.middleware import Envelope, HttpCache
 from chainkg.api.routers import (
     actions,
     ask,
+    assets,
     audit,
     chains,
     entities,
@@ -178,6 +179,7 @@ def create_app(
     # HTML: the front page and the maps (viz/), the progress page
     app.include_router(maps.router, dependencies=[ReadAccess])
     app.include_router(pages.router, dependencies=[ReadAccess])
+    app.include_router(assets.router)  # the pages' scripts and styles: code, open to all
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from chainkg.graph_loader.store import GraphStore
 from chainkg.records.store import RecordsStore
 from chainkg.viz import builders, progress
+from chainkg.viz.assets import ASSETS_DIR, fingerprint
 from chainkg.viz.builders import MapNotFound
 from chainkg.viz.render import MapSpec, place, render_spec
 from chainkg.viz.text import Lang
@@ -177,6 +178,14 @@ class Links:
 
     def progress(self) -> str | None:
         return None if self.static else "/progress"
+
+    def asset(self, name: str) -> str:
+        """Return the link to a shared file: beside the pages, or served (with the files'
+        fingerprint, so that a browser may keep it for a year)."""
+        if self.static:
+            target = posixpath.join(ASSETS_DIR, name)
+            return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+        return f"/{ASSETS_DIR}/{name}?v={fingerprint()}"
 
 
 def map_spec(store: GraphStore, kind: str, id: str | None = None) -> MapSpec:

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from chainkg.graph_loader.store import GraphStore
 from chainkg.records import progress as p
 from chainkg.records.store import RecordsStore
-from chainkg.viz.render import PageLinks, static_text, templates
+from chainkg.viz.render import PageLinks, templates
 
 STATUS_COLOR = {
     "ahead": "#2e7d32",
@@ -276,7 +276,5 @@ def render_progress(
             },
             links=links,
             view=_view(),
-            page_css=Markup(static_text("page.css") + static_text("progress.css")),
-            progress_js=Markup(static_text("progress.js")),
         )
     )

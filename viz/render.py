@@ -1,11 +1,12 @@
-"""Turn a :class:`MapSpec` into one self-contained HTML document with pyvis and our template.
+"""Turn a :class:`MapSpec` into an HTML document with pyvis and our template.
 
 pyvis builds the vis-network nodes, edges and options (``Network.add_node`` /
 ``add_edge`` / ``get_network_data``); the document comes from our own Jinja template
 (``viz/templates/map.html``), never from pyvis's, whose HTML loads Bootstrap and
-vis-network from CDNs.  vis-network 9.1.2 (Apache-2.0 OR MIT) is inlined from the copy
-that ships inside the pyvis wheel, so a page makes no request at all: it works from
-``file://`` on a machine with no network.
+vis-network from CDNs.  The page carries its own data; vis-network 9.1.2 and our scripts
+and styles are the shared files of :mod:`chainkg.viz.assets`, beside the pages of the
+static site or served by the app, so a page requests nothing from another host: it works
+from ``file://`` on a machine with no network.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -35,9 +35,6 @@ from chainkg.viz.style import (
 )
 from chainkg.viz.text import LANGS, Lang, edge_tooltip, node_tooltip, text_width, wrap
 
-VIS_VERSION = "9.1.2"
-VIS_LICENSE = "Apache-2.0 OR MIT"
-HERE = Path(__file__).resolve().parent
 FONT_STACK = (
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
     '"PingFang SC", "WenQuanYi Micro Hei", sans-serif'
@@ -48,37 +45,9 @@ PHYSICS_MAX_NODES = 150
 """Physics (then frozen once stable) only for ``force`` maps up to this many nodes."""
 BIG_MAP = 1500
 """From this many nodes on, edges are straight and hidden while dragging or zooming."""
+HERE = Path(__file__).resolve().parent
 
 Layout = Literal["layered", "overview", "force", "auto"]
-
-
-class VisAssetsMissing(RuntimeError):
-    """The vis-network files are not where the pyvis wheel ships them."""
-
-
-@functools.cache
-def vis_assets() -> tuple[str, str]:
-    """Return vis-network's (JavaScript, CSS) from the pyvis wheel, checking the version."""
-    base = resources.files("pyvis") / "templates" / "lib" / f"vis-{VIS_VERSION}"
-    try:
-        js = (base / "vis-network.min.js").read_text(encoding="utf-8")
-        css = (base / "vis-network.css").read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError) as exc:
-        raise VisAssetsMissing(
-            f"vis-network {VIS_VERSION} not found in the pyvis package ({base}): "
-            "install pyvis 0.3.2"
-        ) from exc
-    if f"@version {VIS_VERSION}" not in js[:600]:
-        raise VisAssetsMissing(f"the vis-network in pyvis is not version {VIS_VERSION}")
-    if "</script" in js.lower() or "</style" in css.lower():
-        raise VisAssetsMissing("vis-network cannot be inlined: it contains a closing tag")
-    return js, css
-
-
-@functools.cache
-def static_text(name: str) -> str:
-    """Return one of our own files under ``viz/static``."""
-    return (HERE / "static" / name).read_text(encoding="utf-8")
 
 
 @functools.cache
@@ -130,6 +99,9 @@ class PageLinks(Protocol):
 
     def progress(self) -> str | None:
         """Return the progress page's path (None in the static site)."""
+
+    def asset(self, name: str) -> str:
+        """Return the link to a shared file (:mod:`chainkg.viz.assets`)."""
 
 
 # ----------------------------------------------------------------- the map model
@@ -459,7 +431,6 @@ def render_spec(
     nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
     options = json.loads(options_json)
     node_items, edge_items = legend(spec)
-    js, css = vis_assets()
     data = {
         "kind": spec.kind,
         "id": spec.id,
@@ -484,12 +455,7 @@ def render_spec(
             layout=layout,
             physics=physics,
             data=script_json(data),
-            vis_js=Markup(js),
-            vis_css=Markup(css),
-            page_css=Markup(static_text("page.css")),
-            map_js=Markup(static_text("map.js")),
             panel=panel,
-            panel_css=Markup(static_text("progress.css")) if panel else None,
         )
     )
     return with_csp(html)

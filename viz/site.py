@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup
-
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.lists import LISTS
 from chainkg.graph_loader.sheets import FORMATS, ascii_file_name
 from chainkg.graph_loader.store import GraphStore
 from chainkg.viz.csp import with_csp
 from chainkg.viz.maps import KIND_OF_LABEL, Links
-from chainkg.viz.render import script_json, static_text, templates
+from chainkg.viz.render import script_json, templates
 from chainkg.viz.style import DERIVED_MARK, NODE_STYLES, edge_caption
 from chainkg.viz.text import cagr, number, percent
 
@@ -175,11 +173,7 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
             departments=departments,
             lists=list_links(links),
             recommend_api=links.recommend_api(),
-            recommend_js=Markup(static_text("recommend.js")),
             site=script_json(site),
-            page_css=Markup(static_text("page.css")),
-            index_js=Markup(static_text("index.js")),
-            ask_js=Markup(static_text("ask.js")),
         )
     )
     return with_csp(html)

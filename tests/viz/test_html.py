@@ -12,8 +12,8 @@ import pytest
 
 from chainkg.graph_loader.search import search
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore
+from chainkg.viz.assets import ASSETS_DIR, VIS_VERSION, assets, vis_assets
 from chainkg.viz.maps import MapKind, MapNotFound, map_pages, map_spec, page_path, render_map
-from chainkg.viz.render import VIS_VERSION, vis_assets
 from chainkg.viz.site import render_index
 
 URL = re.compile(r"(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s\"'<>)\\]*")
@@ -45,12 +45,21 @@ def map_data(html: str) -> dict[str, Any]:
     return data
 
 
+SHARED = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=\"([^\"]*)\"", re.I)
+
+
 def assert_offline(html: str, vis_urls: set[str]) -> None:
-    """No URL to another host except vis-network's own inert strings, and nothing fetched."""
+    """No URL to another host, nothing fetched but the shared files of the site."""
     foreign = set(URL.findall(html)) - vis_urls
     assert foreign == set(), f"URLs to other hosts: {sorted(foreign)}"
-    assert not re.search(r"<(link|iframe|img|object|embed)\b", html, re.I)
-    assert not re.search(r"<script[^>]*\bsrc=", html, re.I)
+    assert not re.search(r"<(iframe|img|object|embed)\b", html, re.I)
+    for tag in re.findall(r"<link\b[^>]*>", html, re.I):
+        assert 'rel="stylesheet"' in tag, tag
+    for url in SHARED.findall(html):  # scripts and style sheets: the site's own assets only
+        parts = urlsplit(url)
+        assert not parts.scheme and not parts.netloc, url
+        folder, _, name = parts.path.rpartition("/")
+        assert folder.endswith(ASSETS_DIR) and name in assets(), url
     assert not re.search(r"@import|@font-face", html)
     for url in re.findall(r"url\(\s*[\"']?([^\"')]*)", html):
         assert url.startswith("data:"), url
@@ -241,7 +250,7 @@ def test_static_site(site_dir: Path, embedded_store: GraphStore, vis_urls: set[s
         raw = path.read_bytes()
         html = raw.decode("utf-8")  # UTF-8 on every platform
         assert_offline(html, vis_urls)
-        for href in re.findall(r'href="([^"]*)"', html):
+        for href in re.findall(r'(?:href|src)="([^"]*)"', html):
             target = unquote(href.split("#", 1)[0])
             if target:
                 assert (path.parent / target).resolve().is_file(), f"{path}: {href}"

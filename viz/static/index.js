@@ -1,9 +1,8 @@
-/* chainkg front page: language toggle and search (the API when served, the embedded index
+/* chainkg front page: search (the API when served, the embedded index
    otherwise or when the API does not answer), ranked exact, alias, prefix, substring. */
 (function () {
   "use strict";
   var site = JSON.parse(document.getElementById("site-data").textContent);
-  var root = document.documentElement;
   var RANK = { exact: 0, alias: 1, prefix: 2, substring: 3 };
   var MATCH = { exact: ["完全匹配", "exact"], alias: ["别名", "alias"], prefix: ["前缀", "prefix"], substring: ["包含", "contains"] };
 
@@ -105,11 +104,4 @@
     run(input.value);
   });
   window.chainkgSearch = { local: localSearch, run: run };
-
-  document.getElementById("lang-toggle").addEventListener("click", function () {
-    var next = root.dataset.lang === "en" ? "zh" : "en";
-    root.dataset.lang = next;
-    root.lang = next === "en" ? "en" : "zh-CN";
-    try { window.localStorage.setItem("chainkg.lang", next); } catch (e) { /* file:// */ }
-  });
 })();

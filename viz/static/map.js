@@ -90,18 +90,14 @@
   });
   window.addEventListener("hashchange", focusFromHash);
 
-  function setLang(next) {
+  /* the language button is lang.js: follow it */
+  window.chainkgLang.onChange(function (next) {
+    if (next === state.lang) { return; }
     state.lang = next;
-    root.dataset.lang = next;
-    root.lang = next === "en" ? "en" : "zh-CN";
-    try { window.localStorage.setItem("chainkg.lang", next); } catch (e) { /* file:// */ }
     nodes.update(localized(data.nodes, next, false));
     edges.update(localized(data.edges, next, false));
     var selected = network.getSelectedNodes();
     if (selected.length) { showInfo(selected[0]); }
-  }
-  state.setLang = setLang;
-  document.getElementById("lang-toggle").addEventListener("click", function () {
-    setLang(state.lang === "zh" ? "en" : "zh");
   });
+  state.setLang = window.chainkgLang.set;
 })();
