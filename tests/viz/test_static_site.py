@@ -63,9 +63,9 @@ def test_every_kind_of_page_works_from_disk(
         kinds.setdefault(kind, id)
     assert set(kinds) == {"overview", "graph", "chain", "park", "group", "department"}
     shared = (site_dir / ASSETS_DIR).as_uri()
-    for kind, id in kinds.items():
+    for each, id in kinds.items():
         guard.allowed.clear()
-        page.goto((site_dir / page_path(kind, id)).as_uri())
+        page.goto((site_dir / page_path(each, id)).as_uri())
         wait_for(page, READY_JS)
         assert page.evaluate("chainkgMap.ready && chainkgMap.placed === chainkgMap.nodes.length")
         assert all(u.startswith(("file:", "data:")) for u in guard.allowed), guard.allowed
