@@ -21,9 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from markupsafe import Markup
+
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.store import GraphStore
 from chainkg.viz.layout import Box, columns_under
+from chainkg.viz.marks import zh
 from chainkg.viz.render import MapBuilder, MapSpec, box_of
 from chainkg.viz.text import number
 
@@ -125,8 +128,10 @@ def overview_spec(store: GraphStore) -> MapSpec:
             {
                 "zh": "根节点是方案本身（以“大海新晨”为标志的现代化产业体系）；"
                 "圆点大小表示产业链2027年销售收入目标（亿元）。",
-                "en": "The root is the plan itself (the industrial system marked by "
-                "“大海新晨”); dot size is the chain's 2027 revenue target (100M CNY).",
+                "en": Markup(
+                    "The root is the plan itself (the industrial system marked by “{}”); dot "
+                    "size is the chain's 2027 revenue target (100M CNY)."
+                ).format(zh("大海新晨", "name")),
             },
             {
                 "zh": "产业链到层级的关系与其所属产业相同，此图只画一次；"
@@ -203,7 +208,13 @@ def chain_spec(store: GraphStore, id: str) -> MapSpec:
                 if x["other"]["id"] == r["carried"]
             )
             b.node(layout["other"], L_GROUP)
-            b.edge({**layout["edge"], "derived_for": chain["name"]})
+            b.edge(
+                {
+                    **layout["edge"],
+                    "derived_for": chain["name"],
+                    "derived_for_en": chain["name_en"],
+                }
+            )
     # owners of the projects, and what the platforms on the map support or sit in
     for n in list(b.nodes.values()):
         if n.type == "Project":
@@ -244,11 +255,17 @@ def chain_spec(store: GraphStore, id: str) -> MapSpec:
                 "绿色化、融合化发展”），没有一项行动点名某条链；因此图中按图谱中的真实关系画出："
                 "产业链 → 层级 → 方案 ← 行动 ← 责任单位。同时支撑本链（或其产业）和某项行动的"
                 "创新平台也一并画出。",
-                "en": "The five actions serve all 30 chains (一(一): “…等五大行动，推动“大海新晨”"
-                "产业体系30条重点产业链…发展”); none names a chain. The map therefore draws them "
-                "through the graph's real links: chain → tier → plan ← action ← responsible "
-                "department, plus any platform that supports both this chain (or its group) and "
-                "an action.",
+                "en": Markup(
+                    "The five actions serve all 30 chains ({}: “…{}”); none names a chain. "
+                    "The map therefore draws them through the graph's real links: chain → tier "
+                    "→ plan ← action ← responsible department, plus any platform that supports "
+                    "both this chain (or its group) and an action."
+                ).format(
+                    zh("一(一)", "section"),
+                    zh(
+                        "等五大行动，推动“大海新晨”产业体系30条重点产业链高端化、智能化、绿色化、融合化发展"
+                    ),
+                ),
             },
         ],
     )
@@ -376,7 +393,8 @@ def department_spec(store: GraphStore, id: str) -> MapSpec:
                 "zh": f"负责 {len(duties)} 项行动或保障措施；边上是责任单位行中的角色"
                 "（按职责分工负责、落实、会同…）。",
                 "en": f"Responsible for {len(duties)} actions or safeguards; the edge label is "
-                "the role in the 责任单位 line (by duty, implements, jointly …).",
+                "its role in the plan's list of responsible units (by duty, implements, "
+                "jointly …).",
             }
         ],
     )

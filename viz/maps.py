@@ -26,6 +26,7 @@ from chainkg.records.store import RecordsStore
 from chainkg.viz import builders, progress
 from chainkg.viz.assets import ASSETS_DIR, fingerprint
 from chainkg.viz.builders import MapNotFound
+from chainkg.viz.marks import english_names
 from chainkg.viz.render import MapSpec, place, render_spec
 from chainkg.viz.text import Lang
 
@@ -222,9 +223,10 @@ def render_map(
     panel = None
     if records is not None and info.panel is not None and id is not None:
         panel = info.panel(store, records, id, links)
+    english = store.memo(("english-names",), lambda: english_names(store.run("names")))
     return store.memo(
         ("page", kind, id, lang, static, panel),
-        lambda: render_spec(spec, lang=lang, links=links, panel=panel),
+        lambda: render_spec(spec, lang=lang, links=links, panel=panel, english=english),
     )
 
 

@@ -24,6 +24,7 @@ from pyvis.network import Network
 
 from chainkg.viz.csp import with_csp
 from chainkg.viz.layout import Box, Positions, auto_layout, layered
+from chainkg.viz.marks import marked, verbatim
 from chainkg.viz.style import (
     DERIVED_MARK,
     EDGE_STYLES,
@@ -53,13 +54,16 @@ Layout = Literal["layered", "overview", "force", "auto"]
 @functools.cache
 def templates() -> jinja2.Environment:
     """Return the Jinja environment of ``viz/templates`` (HTML autoescaped)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["verbatim"] = verbatim
+    env.filters["marked"] = marked
+    return env
 
 
 def script_json(value: Any) -> Markup:
@@ -140,7 +144,8 @@ class MapSpec:
     edges: list[dict[str, Any]]
     layout: Layout = "layered"
     notes: list[dict[str, str]] = field(default_factory=list)
-    """Paragraphs shown beside the map, per language."""
+    """Paragraphs shown beside the map, per language (a ``Markup`` may mark the Chinese an
+    English paragraph quotes, :func:`chainkg.viz.marks.zh`)."""
     positions: Positions | None = None
     """Precomputed positions (``overview``), else computed from ``layout``."""
     quiet: frozenset[str] = frozenset()
@@ -232,7 +237,10 @@ def place(spec: MapSpec) -> MapSpec:
 
 
 def _node_options(
-    node: MapNode, pos: tuple[float, float] | None, links: PageLinks
+    node: MapNode,
+    pos: tuple[float, float] | None,
+    links: PageLinks,
+    english: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     style = node_style(node.type)
     inside = style.shape in LABEL_INSIDE
@@ -262,12 +270,15 @@ def _node_options(
         options["href"] = href
     for lang in LANGS:
         options[f"label_{lang}"] = _caption(node, lang)
-        options[f"title_{lang}"] = node_tooltip(node.row, lang)
+        options[f"title_{lang}"] = node_tooltip(node.row, lang, english)
     return options
 
 
 def _edge_options(
-    edge: dict[str, Any], names: dict[Lang, dict[str, str]], spec: MapSpec
+    edge: dict[str, Any],
+    names: dict[Lang, dict[str, str]],
+    spec: MapSpec,
+    english: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     style = edge_style(str(edge["type"]))
     quiet = edge["type"] in spec.quiet
@@ -286,7 +297,7 @@ def _edge_options(
         options["smooth"] = spec.smooth[edge["type"]]
     for lang, caption in zip(LANGS, captions, strict=True):
         options[f"label_{lang}"] = caption
-        options[f"title_{lang}"] = edge_tooltip(edge, names[lang], lang)
+        options[f"title_{lang}"] = edge_tooltip(edge, names[lang], lang, english)
     return options
 
 
@@ -358,7 +369,11 @@ def pyvis_default_options() -> dict[str, Any]:
 
 
 def build_network(
-    spec: MapSpec, links: PageLinks, *, pyvis_defaults: bool = False
+    spec: MapSpec,
+    links: PageLinks,
+    *,
+    pyvis_defaults: bool = False,
+    english: Mapping[str, str] | None = None,
 ) -> tuple[Network, str, bool]:
     """Return the pyvis network of ``spec`` with positions, the layout used and physics on/off.
 
@@ -373,7 +388,7 @@ def build_network(
         physics = spec.layout == "force" and len(spec.nodes) <= PHYSICS_MAX_NODES
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     for node in spec.nodes:
-        options = _node_options(node, positions[node.id] if positions else None, links)
+        options = _node_options(node, positions[node.id] if positions else None, links, english)
         if node.id == spec.id:  # the map's own node stands out
             options["font"] = {**options["font"], "size": FONT_PX + 6}
             options["borderWidth"] = 3
@@ -387,7 +402,7 @@ def build_network(
         for lang in LANGS
     }
     for edge in spec.edges:
-        net.add_edge(edge["from"], edge["to"], **_edge_options(edge, names, spec))
+        net.add_edge(edge["from"], edge["to"], **_edge_options(edge, names, spec, english))
     if pyvis_defaults:
         net.options = pyvis_default_options()
     else:
@@ -421,13 +436,19 @@ def render_spec(
     links: PageLinks,
     pyvis_defaults: bool = False,
     panel: Markup | None = None,
+    english: Mapping[str, str] | None = None,
 ) -> str:
     """Return the HTML document of a map (with ``panel`` beside it, when given).
+
+    ``english`` (Chinese name → English name, :func:`chainkg.viz.marks.english_names`)
+    puts the Chinese names inside English tooltips into English.
 
     ``pyvis_defaults`` leaves the layout to pyvis's default physics in the browser, through
     the same offline template (the benchmark's baseline; see :func:`build_network`).
     """
-    net, layout, physics = build_network(spec, links, pyvis_defaults=pyvis_defaults)
+    net, layout, physics = build_network(
+        spec, links, pyvis_defaults=pyvis_defaults, english=english
+    )
     nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
     options = json.loads(options_json)
     node_items, edge_items = legend(spec)

@@ -46,9 +46,26 @@
   }
 
   function span(cls, text) { var s = document.createElement("span"); s.className = cls; s.textContent = text; return s; }
+  /* text in both languages (the page's CSS shows one); the English one may be a node */
   function both(zh, en) {
     var f = document.createDocumentFragment();
-    f.appendChild(span("zh", zh)); f.appendChild(span("en", en));
+    f.appendChild(span("zh", zh));
+    var b = span("en", typeof en === "string" ? en : "");
+    if (typeof en !== "string") { b.appendChild(en); }
+    f.appendChild(b);
+    return f;
+  }
+
+  /* what the person typed, echoed in English text: marked as their input when Chinese */
+  function typed(text) {
+    return /[^\x00-\x7f]/.test(text) ? window.chainkgLang.mark(text, "input") : document.createTextNode(text);
+  }
+  function joined() {
+    var f = document.createDocumentFragment();
+    for (var i = 0; i < arguments.length; i++) {
+      var part = arguments[i];
+      f.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+    }
     return f;
   }
 
@@ -62,7 +79,7 @@
     list.dataset.q = q;
     status.textContent = "";
     status.appendChild(both(hits.length ? "找到 " + hits.length + " 项" : "没有找到 “" + q + "”",
-                            hits.length ? hits.length + " found" : "Nothing found for “" + q + "”"));
+                            hits.length ? hits.length + " found" : joined("Nothing found for “", typed(q), "”")));
     hits.forEach(function (hit) {
       var li = document.createElement("li");
       li.dataset.id = hit.id;
@@ -74,7 +91,8 @@
       var typeSpan = span("type", ""); typeSpan.appendChild(both(type[0], type[1]));
       li.appendChild(typeSpan);
       var m = MATCH[hit.match] || [hit.match, hit.match];
-      var matchSpan = span("match", ""); matchSpan.appendChild(both(m[0] + "：" + hit.matched, m[1] + ": " + hit.matched));
+      var matchSpan = span("match", "");
+      matchSpan.appendChild(both(m[0] + "：" + hit.matched, joined(m[1] + ": ", typed(hit.matched))));
       li.appendChild(matchSpan);
       list.appendChild(li);
     });

@@ -11,11 +11,32 @@
     network: null, nodes: null, edges: null
   });
 
+  /* A tooltip: lines of plain strings and [text, kind] pairs, the Chinese an English tooltip
+     quotes (kind quote, section or name: <span lang="zh" class="kind">); text only, never
+     markup, so no data can inject any. */
+  function tip(lines) {
+    var box = document.createElement("div");
+    box.className = "tip";
+    (lines || []).forEach(function (line) {
+      var row = document.createElement("div");
+      line.forEach(function (part) {
+        if (typeof part === "string") { row.appendChild(document.createTextNode(part)); return; }
+        var mark = document.createElement("span");
+        mark.lang = "zh";
+        mark.className = part[1];
+        mark.textContent = part[0];
+        row.appendChild(mark);
+      });
+      box.appendChild(row);
+    });
+    return box;
+  }
+
   function localized(items, lang, full) {
     return items.map(function (item) {
       var out = full ? Object.assign({}, item) : { id: item.id };
       out.label = item["label_" + lang] || "";
-      out.title = item["title_" + lang] || "";
+      out.title = tip(item["title_" + lang]);
       return out;
     });
   }
@@ -32,7 +53,8 @@
     var node = nodes.get(id);
     if (!node || !info) { return; }
     info.hidden = false;
-    infoText.textContent = node.title || node.label;
+    infoText.textContent = "";
+    infoText.appendChild(node.title ? node.title.cloneNode(true) : document.createTextNode(node.label));
     if (node.href) { infoLink.href = node.href; infoLink.hidden = false; } else { infoLink.hidden = true; }
   }
   function countPlaced() {
@@ -100,4 +122,8 @@
     if (selected.length) { showInfo(selected[0]); }
   });
   state.setLang = window.chainkgLang.set;
+  state.tooltip = function (id, lang, edge) {
+    var item = (edge ? data.edges : data.nodes).filter(function (x) { return x.id === id; })[0];
+    return item ? tip(item["title_" + lang]) : null;
+  };
 })();
