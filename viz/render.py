@@ -23,7 +23,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from chainkg.viz.csp import with_csp
-from chainkg.viz.layout import Box, Positions, auto_layout, layered
+from chainkg.viz.layout import Box, Positions, auto_layout, extent, fit_scale, layered
 from chainkg.viz.marks import marked, verbatim
 from chainkg.viz.style import (
     DERIVED_MARK,
@@ -123,6 +123,8 @@ class MapNode:
     """The figure the node is sized by (kept in the page's data as ``figure``)."""
     radius: float | None = None
     """Radius of a shape drawn without its label inside (default: its type's)."""
+    block: str | None = None
+    """The :class:`Block` the node belongs to (drawn apart, collapsed at first), if any."""
 
     @property
     def id(self) -> str:
@@ -131,6 +133,19 @@ class MapNode:
     @property
     def type(self) -> str:
         return str(self.row.get("label", ""))
+
+
+@dataclass(frozen=True)
+class Block:
+    """Nodes of a map drawn apart, to the right of the rest, and collapsed into one node
+    until the reader opens them (the node, or the toggle beside the map): e.g. the generic
+    responsibility part of a chain map (plan ← actions ← departments)."""
+
+    id: str
+    caption: dict[str, str]
+    """The collapsed node's label, per language."""
+    toggle: dict[str, str]
+    """The toggle's text, per language (what opening it shows)."""
 
 
 @dataclass
@@ -154,6 +169,15 @@ class MapSpec:
     """vis ``smooth`` options per relationship type (default: the map's)."""
     placement: tuple[str, Positions] | None = None
     """The layout used and the positions, once :func:`place` computed them."""
+    font: int = FONT_PX
+    """Label size in pixels (shapes grow with it); the map's own node is larger still."""
+    max_row_width: float = 1600
+    """Layers wider than this wrap into rows (layered layouts)."""
+    viewport: tuple[float, float] | None = None
+    """The area the map should fill (layered layouts): the row width is then chosen among a
+    few so that the map, fitted into this area, is drawn largest."""
+    blocks: list[Block] = field(default_factory=list)
+    """Parts drawn apart and collapsed at first (their nodes name them in ``block``)."""
 
 
 class MapBuilder:
@@ -191,21 +215,27 @@ def _caption(node: MapNode, lang: Lang) -> str:
     if node.caption and lang in node.caption:
         return node.caption[lang]
     name = node.row.get("name" if lang == "zh" else "name_en") or node.row.get("name") or node.id
-    return wrap(str(name), lang)
+    # Chinese inside a box is wrapped wider: vis draws a label's lines with no leading, so
+    # that two lines of Chinese touch (the plan's name is one line: 16 characters)
+    wide = lang == "zh" and node_style(node.type).shape in LABEL_INSIDE
+    return wrap(str(name), lang, 2.0 if wide else 1.0)
 
 
-def box_of(node: MapNode, key: tuple[Any, ...] = ()) -> Box:
+def box_of(node: MapNode, key: tuple[Any, ...] = (), font: int = FONT_PX) -> Box:
+    """Return the box a node takes on the map with labels of ``font`` pixels."""
     style = node_style(node.type)
     lines = max(_caption(node, lang).count("\n") + 1 for lang in LANGS)
-    width = max(text_width(_caption(node, lang)) for lang in LANGS) * FONT_PX
+    width = max(text_width(_caption(node, lang)) for lang in LANGS) * font
     if style.shape in LABEL_INSIDE:
-        return Box(node.id, node.level, width + 24, lines * (FONT_PX + 4) + 14, key)
-    radius = _radius(node)
-    return Box(node.id, node.level, max(width, 2 * radius), 2 * radius + lines * (FONT_PX + 3), key)
+        return Box(node.id, node.level, width + 24, lines * (font + 4) + 14, key)
+    radius = _radius(node, font)
+    return Box(node.id, node.level, max(width, 2 * radius), 2 * radius + lines * (font + 3), key)
 
 
-def _radius(node: MapNode) -> float:
-    return node.radius if node.radius is not None else float(node_style(node.type).size)
+def _radius(node: MapNode, font: int = FONT_PX) -> float:
+    """Return a node's radius; shapes grow with the map's labels."""
+    base = node.radius if node.radius is not None else float(node_style(node.type).size)
+    return base * font / FONT_PX
 
 
 def _rank(node: MapNode) -> int:
@@ -223,8 +253,46 @@ def compute_positions(spec: MapSpec) -> tuple[str, Positions]:
     pairs = [(str(e["from"]), str(e["to"])) for e in spec.edges]
     if spec.layout == "auto":
         return auto_layout(ids, pairs)
-    boxes = [box_of(n, (node_style(n.type).order, _rank(n), _caption(n, "zh"))) for n in spec.nodes]
-    return spec.layout, layered(boxes, pairs)
+    boxes = {
+        n.id: box_of(n, (node_style(n.type).order, _rank(n), _caption(n, "zh")), spec.font)
+        for n in spec.nodes
+    }
+    main = [boxes[n.id] for n in spec.nodes if n.block is None]
+    positions = _fitted(main, pairs, spec, boxes)
+    for block in spec.blocks:  # each to the right of what is placed, top-aligned
+        members = [boxes[n.id] for n in spec.nodes if n.block == block.id]
+        if not members:
+            continue
+        inner = layered(members, pairs, max_row_width=spec.max_row_width)
+        _, right, top, _ = extent(positions, boxes) if positions else (0.0, 0.0, 0.0, 0.0)
+        left, _, inner_top, _ = extent(inner, boxes)
+        dx, dy = right + BLOCK_GAP - left, top - inner_top
+        positions.update({i: (round(x + dx, 1), round(y + dy, 1)) for i, (x, y) in inner.items()})
+    return spec.layout, positions
+
+
+ROW_WIDTHS = (700.0, 900.0, 1100.0, 1300.0, 1600.0, 2000.0)
+"""The row widths a map with a viewport tries."""
+
+
+def _fitted(
+    main: list[Box], pairs: list[tuple[str, str]], spec: MapSpec, boxes: Mapping[str, Box]
+) -> Positions:
+    """Return the layered positions of ``main``: with the spec's row width, or, given a
+    viewport, with the row width that lets the map be drawn largest in it."""
+    if spec.viewport is None or not main:
+        return layered(main, pairs, max_row_width=spec.max_row_width)
+    best: tuple[float, Positions] | None = None
+    for width in ROW_WIDTHS:  # a collapsed block's node goes beside the top row
+        positions = layered(main, pairs, max_row_width=width)
+        scale = fit_scale(positions, boxes, spec.viewport)
+        if best is None or scale > best[0] + 1e-9:
+            best = (scale, positions)
+    return best[1] if best else {}
+
+
+BLOCK_GAP = 140.0
+"""Pixels between the main part of a map and a block drawn beside it."""
 
 
 def place(spec: MapSpec) -> MapSpec:
@@ -241,6 +309,7 @@ def _node_options(
     pos: tuple[float, float] | None,
     links: PageLinks,
     english: Mapping[str, str] | None = None,
+    font: int = FONT_PX,
 ) -> dict[str, Any]:
     style = node_style(node.type)
     inside = style.shape in LABEL_INSIDE
@@ -262,7 +331,9 @@ def _node_options(
     if inside:
         options["margin"] = 8
     else:
-        options["size"] = _radius(node)
+        options["size"] = _radius(node, font)
+    if node.block is not None:
+        options["block"] = node.block
     if node.figure is not None:
         options["figure"] = node.figure
     href = links.node(node.type, node.id)
@@ -301,7 +372,9 @@ def _edge_options(
     return options
 
 
-def vis_options(*, physics: bool, layout: str, n_nodes: int, n_edges: int) -> dict[str, Any]:
+def vis_options(
+    *, physics: bool, layout: str, n_nodes: int, n_edges: int, font: int = FONT_PX
+) -> dict[str, Any]:
     """Return the vis-network options of a map."""
     big = n_nodes >= BIG_MAP or n_edges >= 2 * BIG_MAP
     layered_like = layout in ("layered", "overview")
@@ -314,7 +387,7 @@ def vis_options(*, physics: bool, layout: str, n_nodes: int, n_edges: int) -> di
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": 7},
         "nodes": {
-            "font": {"face": FONT_STACK, "size": FONT_PX, "multi": False},
+            "font": {"face": FONT_STACK, "size": font, "multi": False},
             "borderWidth": 1,
         },
         "edges": {
@@ -322,7 +395,7 @@ def vis_options(*, physics: bool, layout: str, n_nodes: int, n_edges: int) -> di
             "smooth": smooth,
             "font": {
                 "face": FONT_STACK,
-                "size": 12,
+                "size": max(12, font - 2),
                 "align": "horizontal",
                 "color": "#37474f",
                 "strokeWidth": 3,
@@ -388,9 +461,10 @@ def build_network(
         physics = spec.layout == "force" and len(spec.nodes) <= PHYSICS_MAX_NODES
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     for node in spec.nodes:
-        options = _node_options(node, positions[node.id] if positions else None, links, english)
+        pos = positions[node.id] if positions else None
+        options = _node_options(node, pos, links, english, spec.font)
         if node.id == spec.id:  # the map's own node stands out
-            options["font"] = {**options["font"], "size": FONT_PX + 6}
+            options["font"] = {**options["font"], "size": spec.font + 8}
             options["borderWidth"] = 3
             if "size" in options:
                 options["size"] = options["size"] * 1.6
@@ -407,9 +481,53 @@ def build_network(
         net.options = pyvis_default_options()
     else:
         net.options = vis_options(
-            physics=physics, layout=layout, n_nodes=len(spec.nodes), n_edges=len(spec.edges)
+            physics=physics,
+            layout=layout,
+            n_nodes=len(spec.nodes),
+            n_edges=len(spec.edges),
+            font=spec.font,
         )
     return net, layout, physics
+
+
+def block_data(spec: MapSpec) -> list[dict[str, Any]]:
+    """Return what ``map.js`` needs to collapse each block into one node: its label and
+    toggle text per language, its size, and where the collapsed node goes: level with the
+    highest node of the rest that the block is linked to, just right of that row."""
+    _layout, positions = compute_positions(spec)
+    boxes = {n.id: box_of(n, font=spec.font) for n in spec.nodes}
+    out = []
+    for block in spec.blocks:
+        members = {n.id for n in spec.nodes if n.block == block.id}
+        if not members:
+            continue
+        linked = [
+            positions[str(e[end])][1]
+            for e in spec.edges
+            for end, other in (("from", "to"), ("to", "from"))
+            if e[other] in members and e[end] not in members
+        ]
+        y = min(linked) if linked else min(positions[i][1] for i in members)
+        row = [
+            positions[n.id][0] + boxes[n.id].width / 2
+            for n in spec.nodes
+            if n.block is None and abs(positions[n.id][1] - y) < 1
+        ]
+        width = max(text_width(text) for text in block.caption.values()) * spec.font + 24
+        left = max(row) + BLOCK_GAP / 2 if row else min(positions[i][0] for i in members)
+        out.append(
+            {
+                "id": block.id,
+                "label_zh": block.caption["zh"],
+                "label_en": block.caption["en"],
+                "toggle_zh": block.toggle["zh"],
+                "toggle_en": block.toggle["en"],
+                "count": len(members),
+                "x": round(left + width / 2, 1),
+                "y": y,
+            }
+        )
+    return out
 
 
 def legend(spec: MapSpec) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
@@ -460,6 +578,7 @@ def render_spec(
         "nodes": nodes,
         "edges": edges,
         "options": options,
+        "blocks": [] if pyvis_defaults else block_data(spec),
     }
     html = (
         templates()

@@ -81,9 +81,9 @@ def wrap_en(text: str, width: int = 22) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def wrap(text: str, lang: Lang) -> str:
-    """Return ``text`` wrapped for a label in ``lang``."""
-    return wrap_zh(text) if lang == "zh" else wrap_en(text)
+def wrap(text: str, lang: Lang, widen: float = 1.0) -> str:
+    """Return ``text`` wrapped for a label in ``lang`` (lines ``widen`` times as long)."""
+    return wrap_zh(text, 9 * widen) if lang == "zh" else wrap_en(text, round(22 * widen))
 
 
 def number(value: Any) -> str:

@@ -58,8 +58,8 @@
     if (node.href) { infoLink.href = node.href; infoLink.hidden = false; } else { infoLink.hidden = true; }
   }
   function countPlaced() {
-    var pos = network.getPositions();
     var ids = nodes.getIds();
+    var pos = network.getPositions(ids);  /* by id: nodes inside a collapsed block count too */
     var placed = 0;
     for (var i = 0; i < ids.length; i++) {
       var p = pos[ids[i]];
@@ -76,11 +76,60 @@
   function focusFromHash() {
     var id = fragment();
     if (id && nodes.get(id)) {
+      var inside = nodes.get(id).block;
+      if (inside && state.blocks[inside] === "collapsed") { expand(inside, false); }
       network.selectNodes([id]);
       network.focus(id, { scale: 1.1, animation: false });
       showInfo(id);
     }
   }
+
+  /* Blocks: parts of the map drawn apart (to the right) and collapsed into one node at first,
+     e.g. a chain map's responsibility part (plan ← actions ← departments). Opening the node,
+     or the toggle beside the map, expands it; the toggle collapses it again. */
+  var BLOCK = "block:";
+  var blocks = {};
+  state.blocks = {};
+  (data.blocks || []).forEach(function (b) { blocks[b.id] = b; });
+
+  function toggleOf(id) { return document.querySelector("input[data-block='" + id + "']"); }
+
+  function collapse(id) {
+    var b = blocks[id];
+    network.cluster({
+      joinCondition: function (n) { return n.block === id; },
+      clusterNodeProperties: {
+        id: BLOCK + id, label: b["label_" + state.lang], shape: "box", x: b.x, y: b.y,
+        borderWidth: 2, margin: 12, shapeProperties: { borderDashes: [6, 4] },
+        color: { background: "#eceff1", border: "#546e7a",
+                 highlight: { background: "#ffffff", border: "#263238" } },
+        font: { color: "#263238" }, title: tip([[b["toggle_" + state.lang]]])
+      }
+    });
+    state.blocks[id] = "collapsed";
+    var box = toggleOf(id);
+    if (box) { box.checked = false; }
+  }
+
+  function expand(id, fit) {
+    if (network.isCluster(BLOCK + id)) { network.openCluster(BLOCK + id); }
+    state.blocks[id] = "expanded";
+    var box = toggleOf(id);
+    if (box) { box.checked = true; }
+    if (fit !== false) { network.fit({ animation: false }); }
+  }
+
+  Object.keys(blocks).forEach(function (id) {
+    collapse(id);
+    var box = toggleOf(id);
+    if (box) {
+      box.addEventListener("change", function () {
+        if (box.checked) { expand(id); } else { collapse(id); network.fit({ animation: false }); }
+      });
+    }
+  });
+  state.expand = expand;
+  state.collapse = collapse;
 
   function markReady() {
     if (!data.physics) { network.fit({ animation: false }); }
@@ -103,9 +152,13 @@
     markReady();
   }
 
-  network.on("selectNode", function (params) { showInfo(params.nodes[0]); });
+  network.on("selectNode", function (params) {
+    var id = params.nodes[0];
+    if (network.isCluster(id) && id.indexOf(BLOCK) === 0) { expand(id.slice(BLOCK.length)); return; }
+    showInfo(id);
+  });
   network.on("doubleClick", function (params) {
-    if (params.nodes.length) {
+    if (params.nodes.length && !network.isCluster(params.nodes[0])) {
       var node = nodes.get(params.nodes[0]);
       if (node && node.href) { window.location.href = node.href; }
     }
@@ -118,6 +171,13 @@
     state.lang = next;
     nodes.update(localized(data.nodes, next, false));
     edges.update(localized(data.edges, next, false));
+    Object.keys(blocks).forEach(function (id) {
+      if (network.isCluster(BLOCK + id)) {
+        network.clustering.updateClusteredNode(BLOCK + id, {
+          label: blocks[id]["label_" + next], title: tip([[blocks[id]["toggle_" + next]]])
+        });
+      }
+    });
     var selected = network.getSelectedNodes();
     if (selected.length) { showInfo(selected[0]); }
   });
