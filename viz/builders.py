@@ -450,19 +450,51 @@ def department_spec(store: GraphStore, id: str) -> MapSpec:
 # ----------------------------------------------------------------- whole graph
 
 
+def group_members(nodes: list[Row], edges: list[Row]) -> dict[str, set[str]]:
+    """Return the groups each node belongs to: a group is with its sub-groups and its chains
+    (those of its sub-groups too), and everything linked to any of them directly (parks,
+    enterprises, projects, platforms, technologies, goals, related chains, its tier)."""
+    label = {str(n["id"]): str(n["label"]) for n in nodes}
+    parent = {
+        str(e["from"]): str(e["to"]) for e in edges if e["type"] == "SUBGROUP_OF"
+    }  # sub-group → group
+
+    def top(group: str) -> set[str]:
+        return {group, *([parent[group]] if group in parent else [])}
+
+    core: dict[str, set[str]] = {i: top(i) for i, lab in label.items() if lab == "Group"}
+    for e in edges:
+        if e["type"] == "IN_GROUP" and label.get(str(e["from"])) == "Chain":
+            core.setdefault(str(e["from"]), set()).update(top(str(e["to"])))
+    members = {i: set(groups) for i, groups in core.items()}
+    for e in edges:
+        a, z = str(e["from"]), str(e["to"])
+        for one, other in ((a, z), (z, a)):
+            if one in core and other not in core:
+                members.setdefault(other, set()).update(core[one])
+    return members
+
+
 def graph_spec(store: GraphStore) -> MapSpec:
-    """Every node and edge; positions from networkx (spring) or a balloon tree when large."""
+    """Every node and edge; positions from networkx (spring) or a balloon tree when large;
+    filters by entity type and group, and a search that focuses a node."""
     (sub,) = store.run("subgraph", labels=None)
+    members = group_members(sub["nodes"], sub["edges"])
     b = MapBuilder()
     for n in sorted(sub["nodes"], key=lambda n: str(n["id"])):
-        b.node(n, 0)
+        b.node(n, 0, groups=tuple(sorted(members.get(str(n["id"]), ()))))
     for e in sub["edges"]:
         b.edge(e)
+    groups = sorted(
+        (n for n in sub["nodes"] if n["label"] == "Group"),
+        key=lambda n: (n.get("rank", 0), str(n["id"])),
+    )
     return b.spec(
         "graph",
         None,
         {"zh": "知识图谱全图", "en": "The whole knowledge graph"},
         layout="auto",
+        filters=[{"id": g["id"], "zh": g["name"], "en": g["name_en"]} for g in groups],
         notes=[
             {
                 "zh": "位置由服务器端 networkx 预先算好，物理引擎关闭，打开即可浏览。",

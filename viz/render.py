@@ -125,6 +125,8 @@ class MapNode:
     """Radius of a shape drawn without its label inside (default: its type's)."""
     block: str | None = None
     """The :class:`Block` the node belongs to (drawn apart, collapsed at first), if any."""
+    groups: tuple[str, ...] = ()
+    """The groups (产业) the node belongs to, for the whole graph's filter."""
 
     @property
     def id(self) -> str:
@@ -178,6 +180,9 @@ class MapSpec:
     few so that the map, fitted into this area, is drawn largest."""
     blocks: list[Block] = field(default_factory=list)
     """Parts drawn apart and collapsed at first (their nodes name them in ``block``)."""
+    filters: list[dict[str, str]] | None = None
+    """The groups to filter by (``id``, ``zh``, ``en``): the map gets filters by entity type
+    and group and a search that focuses a node (the whole graph)."""
 
 
 class MapBuilder:
@@ -334,6 +339,8 @@ def _node_options(
         options["size"] = _radius(node, font)
     if node.block is not None:
         options["block"] = node.block
+    if node.groups:
+        options["groups"] = list(node.groups)
     if node.figure is not None:
         options["figure"] = node.figure
     href = links.node(node.type, node.id)

@@ -88,8 +88,9 @@
      e.g. a chain map's responsibility part (plan ← actions ← departments). Opening the node,
      or the toggle beside the map, expands it; the toggle collapses it again. */
   var BLOCK = "block:";
-  var blocks = {};
+  var blocks = {}, placed = {};
   state.blocks = {};
+  data.nodes.forEach(function (n) { if (n.block) { placed[n.id] = { x: n.x, y: n.y }; } });
   (data.blocks || []).forEach(function (b) { blocks[b.id] = b; });
 
   function toggleOf(id) { return document.querySelector("input[data-block='" + id + "']"); }
@@ -112,7 +113,15 @@
   }
 
   function expand(id, fit) {
-    if (network.isCluster(BLOCK + id)) { network.openCluster(BLOCK + id); }
+    if (state.blocks[id] === "collapsed") {  /* (isCluster logs an error for a gone node) */
+      network.openCluster(BLOCK + id, {  /* back where the layout put them, not around it */
+        releaseFunction: function (at, inside) {
+          var out = {};
+          Object.keys(inside).forEach(function (n) { out[n] = { x: placed[n].x, y: placed[n].y }; });
+          return out;
+        }
+      });
+    }
     state.blocks[id] = "expanded";
     var box = toggleOf(id);
     if (box) { box.checked = true; }
@@ -130,6 +139,91 @@
   });
   state.expand = expand;
   state.collapse = collapse;
+
+  /* The whole graph: filters by entity type and group, and a search that focuses a node. */
+  var filters = document.getElementById("filters");
+  function plain(text) { return String(text || "").replace(/\n/g, state.lang === "zh" ? "" : " "); }
+
+  function applyFilters() {
+    var group = document.getElementById("filter-group").value;
+    var shown = {};
+    filters.querySelectorAll("input[data-type]").forEach(function (box) {
+      shown[box.dataset.type] = box.checked;
+    });
+    var visible = [];
+    nodes.update(data.nodes.map(function (n) {
+      var keep = shown[n.type] !== false && (!group || (n.groups || []).indexOf(group) >= 0);
+      if (keep) { visible.push(n.id); }
+      return { id: n.id, hidden: !keep };
+    }));
+    state.visible = visible.length;
+    var count = document.getElementById("filter-count"), zh = document.createElement("span");
+    var en = document.createElement("span");
+    zh.className = "zh";
+    en.className = "en";
+    zh.textContent = "显示 " + visible.length + " / " + data.nodes.length + " 个节点";
+    en.textContent = visible.length + " of " + data.nodes.length + " nodes shown";
+    count.textContent = "";
+    count.appendChild(zh);
+    count.appendChild(en);
+    if (visible.length) { network.fit({ nodes: visible, animation: false }); }
+  }
+
+  function find(q) {
+    q = String(q || "").trim().toLowerCase();
+    if (!q) { return []; }
+    var hits = [];
+    data.nodes.forEach(function (n) {
+      var texts = [plain(n.label_zh), plain(n.label_en), n.id];
+      var best = 9;
+      texts.forEach(function (t) {
+        var low = t.toLowerCase(), at = low.indexOf(q);
+        if (at >= 0) { best = Math.min(best, low === q ? 0 : (at === 0 ? 1 : 2)); }
+      });
+      if (best < 9) { hits.push([best, plain(n["label_" + state.lang]).length, n.id]); }
+    });
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1); });
+    return hits.slice(0, 8).map(function (h) { return h[2]; });
+  }
+
+  function focusNode(id) {
+    if (nodes.get(id).hidden) { nodes.update({ id: id, hidden: false }); }
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.2, animation: false });
+    showInfo(id);
+    state.focused = id;
+  }
+
+  if (filters) {
+    var search = document.getElementById("map-search");
+    var hitList = document.getElementById("map-search-hits");
+    var showHits = function () {
+      hitList.textContent = "";
+      find(search.value).forEach(function (id) {
+        var li = document.createElement("li"), button = document.createElement("button");
+        button.type = "button";
+        button.dataset.id = id;
+        button.textContent = plain(nodes.get(id)["label_" + state.lang]);
+        button.addEventListener("click", function () { focusNode(id); });
+        li.appendChild(button);
+        hitList.appendChild(li);
+      });
+    };
+    search.addEventListener("input", showHits);
+    document.getElementById("map-search-form").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var first = find(search.value)[0];
+      if (first) { focusNode(first); }
+    });
+    document.getElementById("filter-group").addEventListener("change", applyFilters);
+    filters.querySelectorAll("input[data-type]").forEach(function (box) {
+      box.addEventListener("change", applyFilters);
+    });
+    window.chainkgLang.onChange(function () { if (search.value) { showHits(); } });
+    state.find = find;
+    state.focusNode = focusNode;
+    state.applyFilters = applyFilters;
+  }
 
   function markReady() {
     if (!data.physics) { network.fit({ animation: false }); }
@@ -154,11 +248,15 @@
 
   network.on("selectNode", function (params) {
     var id = params.nodes[0];
-    if (network.isCluster(id) && id.indexOf(BLOCK) === 0) { expand(id.slice(BLOCK.length)); return; }
+    if (id.indexOf(BLOCK) === 0) {
+      /* after vis is done with this click: the node it clicked goes away */
+      setTimeout(function () { network.unselectAll(); expand(id.slice(BLOCK.length)); }, 0);
+      return;
+    }
     showInfo(id);
   });
   network.on("doubleClick", function (params) {
-    if (params.nodes.length && !network.isCluster(params.nodes[0])) {
+    if (params.nodes.length && String(params.nodes[0]).indexOf(BLOCK) !== 0) {
       var node = nodes.get(params.nodes[0]);
       if (node && node.href) { window.location.href = node.href; }
     }
@@ -172,7 +270,7 @@
     nodes.update(localized(data.nodes, next, false));
     edges.update(localized(data.edges, next, false));
     Object.keys(blocks).forEach(function (id) {
-      if (network.isCluster(BLOCK + id)) {
+      if (state.blocks[id] === "collapsed") {
         network.clustering.updateClusteredNode(BLOCK + id, {
           label: blocks[id]["label_" + next], title: tip([[blocks[id]["toggle_" + next]]])
         });
