@@ -116,9 +116,12 @@ def scan(page: Page, allowed: Allowed, *inputs: str) -> None:
     assert check.problems(found["allowed"]) == []
 
 
-def english_page(page: Page, target: str) -> None:
+def english_page(page: Page, target: str, ready: str | None = None) -> None:
+    """Open ``target`` as a reader who chose English, and wait until ``ready`` is true."""
     page.context.add_init_script(EN)
     page.goto(target)
+    if ready:
+        wait_for(page, ready)
 
 
 @pytest.mark.browser
@@ -126,8 +129,7 @@ def test_front_page_in_english(
     guarded_page: tuple[Page, Guard], url: str, allowed: Allowed
 ) -> None:
     page, guard = guarded_page
-    english_page(page, url + "/")
-    wait_for(page, "window.chainkgSearch && window.chainkgAsk && window.chainkgLang")
+    english_page(page, url + "/", "window.chainkgSearch && window.chainkgAsk && window.chainkgLang")
     scan(page, allowed)
     assert page.title() == "Taizhou Key Industrial Chains Knowledge Graph"
     # the departments table: "… Action (by duty); …", the role in English
@@ -230,16 +232,12 @@ def test_progress_page_in_english(
     guarded_page: tuple[Page, Guard], url: str, allowed: Allowed
 ) -> None:
     page, guard = guarded_page
-    english_page(page, url + "/progress")
-    wait_for(page, "window.chainkgProgress && window.chainkgLang")
+    english_page(page, url + "/progress", "window.chainkgProgress && window.chainkgLang")
     scan(page, allowed)
     assert page.locator("#sources .source [lang='zh'].name").count() >= 1  # staff's own words
-    page.goto(url + "/maps/chains/chain.pv")
-    wait_for(page, READY_JS)
-    scan(page, allowed)  # the progress panel on a chain's map
-    page.goto(url + "/maps/departments/dept.miit")
-    wait_for(page, READY_JS)
-    scan(page, allowed)
+    for path in ("/maps/chains/chain.pv", "/maps/departments/dept.miit"):  # their panels
+        english_page(page, url + path, READY_JS)
+        scan(page, allowed)
     assert guard.errors == []
 
 
@@ -248,8 +246,9 @@ def test_static_front_page_in_english(
     guarded_page: tuple[Page, Guard], site_dir: Path, allowed: Allowed
 ) -> None:
     page, guard = guarded_page
-    english_page(page, (site_dir / "index.html").as_uri())
-    wait_for(page, "window.chainkgAsk && window.chainkgLang")
+    english_page(
+        page, (site_dir / "index.html").as_uri(), "window.chainkgAsk && window.chainkgLang"
+    )
     scan(page, allowed)
     page.fill("#ask-q", "光伏在哪些园区？")
     page.click("#ask-go")
@@ -264,8 +263,7 @@ def test_the_page_check_can_fail(
 ) -> None:
     """Chinese outside a mark, a mark that lies, and a Chinese tooltip are each found."""
     page, _guard = guarded_page
-    english_page(page, url + "/")
-    wait_for(page, "window.chainkgLang")
+    english_page(page, url + "/", "window.chainkgLang")
     page.evaluate(
         """() => {
             const p = document.createElement("p"); p.textContent = "未标记的中文";
