@@ -106,6 +106,6 @@ def test_cli_reconcile_lists_agreements_and_disagreements(seed_dir: object) -> N
     assert result.exit_code == 0, result.output
     assert "3 disagree" in result.output and "agree" in result.output
     assert "1 met by another grouping the plan supports" in result.output
-    assert "#29 空天装备 (14)" in result.output
+    assert "#29 空天装备 (14)" in " ".join(result.output.split())  # wrapped at the width
     as_json = CliRunner().invoke(app, ["reconcile", "--seed", str(seed_dir), "--json"])
     assert '"status": "short"' in as_json.output
