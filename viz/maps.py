@@ -24,7 +24,9 @@ from markupsafe import Markup
 from chainkg.graph_loader.store import GraphStore
 from chainkg.records.store import RecordsStore
 from chainkg.viz import builders, progress
+from chainkg.viz.assets import ASSETS_DIR, fingerprint
 from chainkg.viz.builders import MapNotFound
+from chainkg.viz.marks import english_names
 from chainkg.viz.render import MapSpec, place, render_spec
 from chainkg.viz.text import Lang
 
@@ -178,6 +180,14 @@ class Links:
     def progress(self) -> str | None:
         return None if self.static else "/progress"
 
+    def asset(self, name: str) -> str:
+        """Return the link to a shared file: beside the pages, or served (with the files'
+        fingerprint, so that a browser may keep it for a year)."""
+        if self.static:
+            target = posixpath.join(ASSETS_DIR, name)
+            return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+        return f"/{ASSETS_DIR}/{name}?v={fingerprint()}"
+
 
 def map_spec(store: GraphStore, kind: str, id: str | None = None) -> MapSpec:
     """Return the spec of one map (raises :class:`MapNotFound` for an unknown id or kind)."""
@@ -213,9 +223,10 @@ def render_map(
     panel = None
     if records is not None and info.panel is not None and id is not None:
         panel = info.panel(store, records, id, links)
+    english = store.memo(("english-names",), lambda: english_names(store.run("names")))
     return store.memo(
         ("page", kind, id, lang, static, panel),
-        lambda: render_spec(spec, lang=lang, links=links, panel=panel),
+        lambda: render_spec(spec, lang=lang, links=links, panel=panel, english=english),
     )
 
 

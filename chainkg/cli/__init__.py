@@ -13,6 +13,7 @@ import typer
 
 from chainkg.cli import ask, lists, load, plan, recommend, records, serve
 from chainkg.cli.common import err
+from chainkg.cli.help import flags_take_no_value
 
 app = typer.Typer(
     help="chainkg: the Taizhou industrial-chain plan as a knowledge graph.",
@@ -31,6 +32,7 @@ app.command()(lists.lists)
 app.add_typer(records.keys, name="keys")
 app.add_typer(records.actuals, name="actuals")
 app.command()(records.audit)
+flags_take_no_value(app)
 
 
 def main() -> None:
