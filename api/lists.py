@@ -9,6 +9,7 @@ from chainkg.api.errors import NotFoundError
 from chainkg.graph_loader.lists import LISTS, Table, build_list
 from chainkg.graph_loader.sheets import FORMATS, Format, ascii_file_name, file_name, to_json
 from chainkg.graph_loader.store import GraphStore
+from chainkg.records import gaps as _gaps  # noqa: F401 - registers the 补链清单
 
 LISTS_PATH = "/api/v1/lists"
 

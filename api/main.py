@@ -30,6 +30,7 @@ from chainkg.api.routers import (
     audit,
     chains,
     entities,
+    gap_pages,
     graph,
     groups,
     health,
@@ -187,6 +188,7 @@ def create_app(
     # HTML: the front page and the maps (viz/), the progress page
     app.include_router(maps.router, dependencies=[ReadAccess])
     app.include_router(pages.router, dependencies=[ReadAccess])
+    app.include_router(gap_pages.router, dependencies=[ReadAccess])
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

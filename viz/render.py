@@ -131,6 +131,9 @@ class PageLinks(Protocol):
     def progress(self) -> str | None:
         """Return the progress page's path (None in the static site)."""
 
+    def gaps(self, kind: str | None = None, id: str | None = None) -> str | None:
+        """Return the gap page of a chain or park, or their index (None in the static site)."""
+
 
 # ----------------------------------------------------------------- the map model
 
@@ -489,7 +492,9 @@ def render_spec(
             page_css=Markup(static_text("page.css")),
             map_js=Markup(static_text("map.js")),
             panel=panel,
-            panel_css=Markup(static_text("progress.css")) if panel else None,
+            panel_css=Markup(static_text("progress.css") + static_text("mechanism.css"))
+            if panel
+            else None,
         )
     )
     return with_csp(html)

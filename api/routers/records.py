@@ -11,6 +11,7 @@ no-store``; reads answer ``X-Records-Version``.
 # No ``from __future__ import annotations``: FastAPI reads the models made here at run time.
 
 from collections.abc import Sequence
+from urllib.parse import quote
 from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
@@ -96,10 +97,14 @@ def _key_model(kind: RecordKind) -> Any:
     )
 
 
-def _xlsx(data: bytes, filename: str) -> Response:
-    return Response(
-        data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+def _xlsx(data: bytes, filename: str, fallback: str | None = None) -> Response:
+    """Return a workbook as an attachment: ``filename`` (RFC 6266 ``filename*``, any
+    characters) with an ASCII ``fallback``."""
+    ascii_name = fallback or filename
+    disposition = f'attachment; filename="{ascii_name}"'
+    if fallback:
+        disposition += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return Response(data, media_type=XLSX, headers={"Content-Disposition": disposition})
 
 
 def records_router(kind: RecordKind, sheets: Sequence[Sheet]) -> APIRouter:
@@ -269,7 +274,8 @@ def _add_files(router: APIRouter, kind: RecordKind, sheets: Sequence[Sheet]) -> 
         data = write_template(
             kind, sheets, graph, default_year() if has_year(sheets) else None, stored
         )
-        return _xlsx(data, f"{kind.plural}{'-' + subject if subject else ''}.xlsx")
+        name = f"{kind.plural}{'-' + subject if subject else ''}.xlsx"
+        return _xlsx(data, name, f"{kind.plural}-export.xlsx")
 
     export.__doc__ = (
         f"The stored {kind.plural} as a workbook (the template, one row per record): "

@@ -1,0 +1,99 @@
+"""The gap pages (补链视图): every chain's counts, one chain's focus directions covered or
+open, one park's chains and their directions in the park.  Served only: they count the
+records (candidates) that only the server has.  No script but the language button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from chainkg.graph_loader.lists import KIND_ZH
+from chainkg.graph_loader.store import GraphStore
+from chainkg.records import gaps as g
+from chainkg.records.store import RecordsStore
+from chainkg.viz.csp import with_csp
+from chainkg.viz.render import PageLinks, static_text, templates
+from chainkg.viz.text import Lang
+
+STATUS_TEXT = {"open": ("待补链", "open"), "covered": ("已覆盖", "covered")}
+GAPS_API = "/api/v1/gaps"
+
+
+def _render(lang: Lang, links: PageLinks, **values: Any) -> str:
+    html = (
+        templates()
+        .get_template("gaps.html")
+        .render(
+            lang=lang,
+            links=links,
+            view={"status": STATUS_TEXT, "kinds": KIND_ZH},
+            page_css=Markup(static_text("page.css") + static_text("mechanism.css")),
+            page_js=Markup(static_text("progress.js")),
+            **values,
+        )
+    )
+    return with_csp(html)
+
+
+def render_gap_index(
+    graph: GraphStore, records: RecordsStore, links: PageLinks, *, lang: Lang = "zh"
+) -> str:
+    """Return the index of the gap view: every chain with its open and covered counts."""
+    index = g.gap_index(graph, records)
+    return _render(
+        lang,
+        links,
+        kind="index",
+        title={"zh": "补链视图", "en": "Gap view"},
+        subject=None,
+        counts=index.counts,
+        items=index.items,
+        chains=[],
+        records_version=index.records_version,
+        download="/api/v1/lists/gaps",
+    )
+
+
+def render_chain_gaps(
+    graph: GraphStore, records: RecordsStore, id: str, links: PageLinks, *, lang: Lang = "zh"
+) -> str:
+    """Return a chain's gap page (raises :class:`~chainkg.records.gaps.UnknownNode`)."""
+    gaps = g.chain_gaps(graph, records, id)
+    return _render(
+        lang,
+        links,
+        kind="chain",
+        title={
+            "zh": f"补链视图 · {gaps.chain.name}",
+            "en": f"Gaps · {gaps.chain.name_en or gaps.chain.name}",
+        },
+        subject=gaps.chain,
+        counts=gaps.counts,
+        items=[],
+        chains=[gaps],
+        records_version=gaps.records_version,
+        download=f"{GAPS_API}/chains/{id}",
+    )
+
+
+def render_park_gaps(
+    graph: GraphStore, records: RecordsStore, id: str, links: PageLinks, *, lang: Lang = "zh"
+) -> str:
+    """Return a park's gap page (raises :class:`~chainkg.records.gaps.UnknownNode`)."""
+    gaps = g.park_gaps(graph, records, id)
+    return _render(
+        lang,
+        links,
+        kind="park",
+        title={
+            "zh": f"补链视图 · {gaps.park.name}",
+            "en": f"Gaps · {gaps.park.name_en or gaps.park.name}",
+        },
+        subject=gaps.park,
+        counts=gaps.counts,
+        items=[],
+        chains=gaps.chains,
+        records_version=gaps.records_version,
+        download=f"{GAPS_API}/parks/{id}",
+    )
