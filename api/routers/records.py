@@ -11,8 +11,8 @@ no-store``; reads answer ``X-Records-Version``.
 # No ``from __future__ import annotations``: FastAPI reads the models made here at run time.
 
 from collections.abc import Sequence
-from urllib.parse import quote
 from typing import Annotated, Any, cast
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, create_model

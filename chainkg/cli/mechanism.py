@@ -91,9 +91,9 @@ def gaps(
     first); or, with --out, the 补链清单 of every chain with the recorded candidates."""
     with stores() as (graph, records):
         if out_file is not None:
-            table = build_list(graph, "gaps", records=records)
-            out_file.write_bytes(render(table, "xlsx"))
-            out.print(f"[green]wrote {escape(str(out_file))}[/green] ({file_name(table, 'xlsx')})")
+            built = build_list(graph, "gaps", records=records)
+            out_file.write_bytes(render(built, "xlsx"))
+            out.print(f"[green]wrote {escape(str(out_file))}[/green] ({file_name(built, 'xlsx')})")
             return
         if (chain is None) == (park is None):
             raise fail("give --chain or --park (or --out for every chain)", 2)

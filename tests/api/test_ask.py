@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from chainkg.api.services import map_link
 from chainkg.cli import app
-from chainkg.records.ask import ask_with_records
 from chainkg.graph_loader.store import EmbeddedStore
+from chainkg.records.ask import ask_with_records
 from chainkg.viz.maps import Links
 from tests.api.conftest import TestClient
 from tests.qa.test_questions import QUESTIONS

@@ -38,7 +38,9 @@ def write_fixture(graph: GraphStore, records: RecordsStore, path: Path = FIXTURE
 
 
 @pytest.fixture(scope="session")
-def qa_records(embedded_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> RecordsStore:
+def qa_records(
+    embedded_store: GraphStore, tmp_path_factory: pytest.TempPathFactory
+) -> RecordsStore:
     """A records store holding the question set's records (checked against the seed)."""
     records = SqliteRecords(tmp_path_factory.mktemp("qa-records") / "records.sqlite3")
     write_fixture(embedded_store, records)

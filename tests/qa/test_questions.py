@@ -80,7 +80,5 @@ def check(
 
 
 @pytest.mark.parametrize("index", range(len(QUESTIONS)), ids=_id)
-def test_question(
-    store: GraphStore, index: int, plan_text: str, qa_records: RecordsStore
-) -> None:
+def test_question(store: GraphStore, index: int, plan_text: str, qa_records: RecordsStore) -> None:
     check(store, QUESTIONS[index], plan_text, qa_records)
