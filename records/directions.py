@@ -50,7 +50,7 @@ def focus_of(plan: PlanGraph, chain: str) -> list[Node]:
     return sorted((plan.nodes[i] for i in ids if i in plan.nodes), key=lambda n: n.id)
 
 
-def _overlap(text: str, forms: set[str]) -> int:
+def _overlap(text: str, forms: frozenset[str]) -> int:
     """Return the length of the longest form that is part of ``text`` or holds it (0: none)."""
     best = 0
     for form in forms:

@@ -162,12 +162,14 @@ def write_template(
     graph: GraphStore,
     year: int | None,
     stored: Sequence[StoredRecord] = (),
+    subject: str | None = None,
 ) -> bytes:
     """Return the workbook of a kind (``.xlsx`` bytes): one sheet per subject list, then a
     ``说明`` sheet explaining the columns.
 
-    Each subject has one row per stored record (an export), or one empty row to fill in
-    (``year`` filled in); records whose subject no sheet lists (orphans) are left out.
+    Each subject (only ``subject``, when given) has one row per stored record (an export),
+    or one empty row to fill in (``year`` filled in); records whose subject no sheet lists
+    (orphans) are left out.
     """
     plan = store_subgraph(graph)
     by_subject: dict[str, list[StoredRecord]] = {}
@@ -179,6 +181,8 @@ def write_template(
         ws = book.create_sheet(sheet.name)
         ws.append([c.name for c in sheet.columns])
         for row in sheet.rows(plan):
+            if subject is not None and row["id"] != subject:
+                continue
             found = by_subject.get(str(row["id"]), [])
             filled = [_filled(row, r, sheet) for r in found] or [{**row, "year": year}]
             for values in filled:

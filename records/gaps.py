@@ -376,12 +376,13 @@ class Records:
     version: int
 
     @classmethod
-    def of(cls, store: RecordsStore | None) -> Records:
+    def of(cls, store: RecordsStore | None, chain: str | None = None) -> Records:
+        """Return the stored records (of one ``chain``, when given)."""
         if store is None:
             return cls({}, {}, 0)
         by: dict[str, dict[str, list[StoredRecord]]] = {CANDIDATES.name: {}, CHOKEPOINTS.name: {}}
         for kind, found in by.items():
-            for r in store.records(kind):
+            for r in store.records(kind, chain):
                 found.setdefault(r.subject, []).append(r)
         return cls(by[CANDIDATES.name], by[CHOKEPOINTS.name], store.version())
 
@@ -478,7 +479,7 @@ def chain_gaps(graph: GraphStore, records: RecordsStore | None, id: str) -> Chai
     node = plan.graph.nodes.get(id)
     if node is None or node.label != "Chain":
         raise UnknownNode(id)
-    found = Records.of(records)
+    found = Records.of(records, id)
     gap = chain_gap(plan, found, id)
     return ChainGaps(**gap.model_dump(), records_version=found.version, rule=RULE)
 

@@ -15,8 +15,6 @@ from pydantic import BaseModel, Field
 from chainkg.records.kinds import RecordKind
 from chainkg.records.store import RecordsStore
 
-PAGE = 500
-
 
 class HistoryStep(BaseModel):
     """One write that changed a record's tracked fields (or created or deleted it)."""
@@ -44,33 +42,21 @@ def histories(
     only, when given)."""
     if not kind.history:
         return {}
-    seen: set[int] = set()
     steps: dict[str, list[HistoryStep]] = {}
-    offset = 0
-    while True:
-        total, page = store.audit(limit=PAGE, offset=offset, kind=kind.name)
-        for entry in page:
-            if entry.id in seen:  # a write while paging shifts the pages
-                continue
-            seen.add(entry.id)
-            for change in entry.records:
-                if change.kind != kind.name or (subject and change.subject != subject):
-                    continue
-                before = _tracked(change.before, kind.history)
-                after = _tracked(change.after, kind.history)
-                if before == after:
-                    continue
-                steps.setdefault(change.key, []).append(
-                    HistoryStep(
-                        audit_id=entry.id,
-                        time=entry.time,
-                        written_by=entry.key_name,
-                        source=(change.after or change.before or {}).get("source"),
-                        values=after,
-                        previous=before,
-                    )
-                )
-        offset += len(page)
-        if not page or offset >= total:
-            break
-    return {key: sorted(found, key=lambda s: s.audit_id) for key, found in steps.items()}
+    for audited in store.changes(kind.name, subject):
+        change = audited.change
+        before = _tracked(change.get("before"), kind.history)
+        after = _tracked(change.get("after"), kind.history)
+        if before == after:
+            continue
+        steps.setdefault(str(change["key"]), []).append(
+            HistoryStep(
+                audit_id=audited.audit_id,
+                time=audited.time,
+                written_by=audited.key_name,
+                source=(change.get("after") or change.get("before") or {}).get("source"),
+                values=after,
+                previous=before,
+            )
+        )
+    return steps

@@ -222,10 +222,16 @@ def assignment_of(
 
 
 def mechanism(
-    graph: GraphStore, records: RecordsStore | None, subject: str, plan: PlanGraph | None = None
+    graph: GraphStore,
+    records: RecordsStore | None,
+    subject: str,
+    plan: PlanGraph | None = None,
+    *,
+    history: bool = True,
 ) -> Mechanism:
     """Return what is recorded for ``subject`` (raises :class:`UnknownSubject`): for a park,
-    the candidates (of any chain) that target it."""
+    the candidates (of any chain) that target it; without ``history``, no stage history
+    (read from the audit) is read."""
     plan = plan or plan_of(graph)
     node = plan.nodes.get(subject)
     if node is None or node.label not in ASSIGNMENTS.subject_labels:
@@ -242,7 +248,7 @@ def mechanism(
     if node.label != "Chain":
         return result
     stored = records.records(CANDIDATES.name, subject) if records is not None else []
-    steps = histories(records, CANDIDATES, subject) if records is not None and stored else {}
+    steps = histories(records, CANDIDATES, subject) if records and stored and history else {}
     candidates = by_stage([candidate_out(plan, r, steps.get(r.key, [])) for r in stored])
     chokes = records.records(CHOKEPOINTS.name, subject) if records is not None else []
     result.pipeline = pipeline_for(records, subject)

@@ -15,6 +15,7 @@ variants), and stored as the node's id.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,10 +35,14 @@ def names_of(node: Node) -> list[str]:
     return [str(n) for n in names if n]
 
 
-def forms_of(node: Node) -> set[str]:
+def forms_of(node: Node) -> frozenset[str]:
     """Return every normalized form a node is named by (names and their variants)."""
-    names = names_of(node)
-    return {normalize(n) for n in names} | set(variants(node.label, names))
+    return _forms(node.label, tuple(names_of(node)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _forms(label: str, names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset({normalize(n) for n in names} | set(variants(label, names)))
 
 
 def of_label(plan: PlanGraph, label: str) -> list[Node]:

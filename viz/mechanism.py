@@ -202,8 +202,7 @@ def _panel(
 
 def chain_panel(graph: GraphStore, records: RecordsStore, id: str, links: PageLinks) -> Markup:
     """Return the mechanism panel of a chain's map (with its two layers)."""
-    plan = plan_of(graph)
-    found = mechanism(graph, records, id, plan)
+    found = mechanism(graph, records, id, plan_of(graph), history=False)
     gap = chain_gaps(graph, records, id)
     layers = [assignment_layer(found.assignment, links), candidates_layer(found.candidates, id)]
     return _panel(found, links, layers, {"counts": gap.counts, "href": links.gaps("chain", id)})
@@ -212,6 +211,6 @@ def chain_panel(graph: GraphStore, records: RecordsStore, id: str, links: PageLi
 def park_panel(graph: GraphStore, records: RecordsStore, id: str, links: PageLinks) -> Markup:
     """Return the mechanism panel of a park's map: its assignment and the candidates that
     target it."""
-    found = mechanism(graph, records, id)
+    found = mechanism(graph, records, id, history=False)
     layers = [assignment_layer(found.assignment, links), candidates_layer(found.candidates, id)]
     return _panel(found, links, layers, {"counts": None, "href": links.gaps("park", id)})

@@ -271,9 +271,8 @@ def _add_files(router: APIRouter, kind: RecordKind, sheets: Sequence[Sheet]) -> 
         ] = None,
     ) -> Response:
         stored = records.records(kind.name, subject)
-        data = write_template(
-            kind, sheets, graph, default_year() if has_year(sheets) else None, stored
-        )
+        year = default_year() if has_year(sheets) else None
+        data = write_template(kind, sheets, graph, year, stored, subject)
         name = f"{kind.plural}{'-' + subject if subject else ''}.xlsx"
         return _xlsx(data, name, f"{kind.plural}-export.xlsx")
 

@@ -60,7 +60,7 @@ def kind_app(kind: RecordKind, sheets: Sequence[Sheet], about: str) -> typer.Typ
         """Write what is stored as the template filled in: importing it changes nothing."""
         with stores() as (graph, records):
             stored = records.records(kind.name, subject)
-            out_file.write_bytes(write_template(kind, sheets, graph, None, stored))
+            out_file.write_bytes(write_template(kind, sheets, graph, None, stored, subject))
         out.print(f"[green]wrote {escape(str(out_file))}[/green]: {len(stored)} {kind.plural}")
 
     @app.command("import")
