@@ -20,17 +20,15 @@ written three times (线索 → 在谈 → 签约), so the audit holds three ent
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # run as a script: make `bench` and `tools` importable
     sys.path.insert(0, str(REPO_ROOT))
 
+from bench.records import median_ms  # noqa: E402
 from chainkg.graph_loader.cache import CachedStore  # noqa: E402
 from chainkg.graph_loader.derived import store_subgraph  # noqa: E402
 from chainkg.graph_loader.graph import PlanGraph, build_graph  # noqa: E402
@@ -47,15 +45,6 @@ from chainkg.records.validate import write_records  # noqa: E402
 from chainkg.viz.maps import render_map  # noqa: E402
 
 CHAIN = "chain.pv"
-
-
-def median_ms(runs: int, func: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
 
 
 def fill(graph: GraphStore, plan: PlanGraph, records: RecordsStore, per_chain: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from chainkg.graph_loader.ask import ExtraRule, ask
 from chainkg.graph_loader.ask.context import Ctx, Reply, focus
@@ -25,6 +26,7 @@ from chainkg.records.gaps import GAP_LABELS, ChainGaps, chain_gaps
 from chainkg.records.mechanism import (
     AssignmentOut,
     CandidateOut,
+    Written,
     mechanism,
     park_candidates,
     plan_of,
@@ -131,6 +133,31 @@ def _by(ctx: Ctx, written_by: str, written_at: str, source: str) -> str:
     )
 
 
+def _asked(
+    ctx: Ctx, cue: re.Pattern[str], *labels: str, query: tuple[str, dict[str, Any]] | None = None
+) -> tuple[Candidate, str] | None:
+    """Return the node a question with ``cue`` asks about (of ``labels``) and its name, or
+    None when it is not such a question; the answer's query is ``query``, else the node."""
+    if not _cue(ctx, cue):
+        return None
+    subject = _subject(ctx, *labels)
+    if subject is None:
+        return None
+    name, params = query or ("node", {"id": subject.id})
+    ctx.lead(name, **params)
+    entry = ctx.entry(subject.id)
+    return subject, ctx.nm(entry) if entry else subject.id
+
+
+def _record_item(
+    ctx: Ctx, kind: str, key: str, found: Written, says: str, assumption: str | None, **item: Any
+) -> AskItem:
+    """Cite a record (what it says, its source, who wrote it and when) and return its item."""
+    record = f"{kind}:{key}"
+    ctx.cite_record(record, found.source, says, found.written_by, found.written_at, assumption)
+    return AskItem(id=record, assumption=assumption, **item)
+
+
 # ---------------------------------------------------------------- 挂钩 assignments
 
 
@@ -160,14 +187,10 @@ def _assignment_says(ctx: Ctx, found: AssignmentOut) -> str:
 
 def assignment_reply(ctx: Ctx, records: RecordsStore) -> Reply | None:
     """谁挂钩光伏, 光伏由哪个部门牵头, Which department leads PV?"""
-    if not _cue(ctx, ASSIGNMENT):
+    asked = _asked(ctx, ASSIGNMENT, *a.SUBJECT_LABELS)
+    if asked is None:
         return None
-    subject = _subject(ctx, *a.SUBJECT_LABELS)
-    if subject is None:
-        return None
-    entry = ctx.entry(subject.id)
-    name = ctx.nm(entry) if entry else subject.id
-    ctx.lead("node", id=subject.id)
+    subject, name = asked
     found = mechanism(ctx.store, records, subject.id).assignment
     chief = _cue(ctx, CHAIN_CHIEF)
     if found is None:
@@ -266,14 +289,10 @@ def _stage_words(ctx: Ctx, stages: tuple[c.Stage, ...]) -> str:
 
 def candidates_reply(ctx: Ctx, records: RecordsStore) -> Reply | None:
     """光伏在谈项目有哪些, 泰兴经开区签约了哪些企业, Which PV candidates are in talks?"""
-    if not _cue(ctx, CANDIDATE):
+    asked = _asked(ctx, CANDIDATE, "Chain", "Park")
+    if asked is None:
         return None
-    subject = _subject(ctx, "Chain", "Park")
-    if subject is None:
-        return None
-    entry = ctx.entry(subject.id)
-    name = ctx.nm(entry) if entry else subject.id
-    ctx.lead("node", id=subject.id)
+    subject, name = asked
     if subject.label == "Chain":
         found = mechanism(ctx.store, records, subject.id).candidates
     else:
@@ -294,26 +313,21 @@ def candidates_reply(ctx: Ctx, records: RecordsStore) -> Reply | None:
             [subject],
         )
     ctx.cite(c.BASIS_SOURCE, c.BASIS_QUOTE)
-    items = []
-    for x in chosen:
-        ctx.cite_record(
-            f"{c.CANDIDATES.name}:{x.chain}|{x.enterprise}",
-            x.source,
+    items = [
+        _record_item(
+            ctx,
+            c.CANDIDATES.name,
+            f"{x.chain}|{x.enterprise}",
+            x,
             _candidate_says(ctx, x),
-            x.written_by,
-            x.written_at,
             x.direction_assumption,
+            type="Candidate",
+            name=x.enterprise,
+            name_en=x.enterprise,
+            role=ctx.t(x.stage, x.stage_en),
         )
-        items.append(
-            AskItem(
-                id=f"{c.CANDIDATES.name}:{x.chain}|{x.enterprise}",
-                type="Candidate",
-                name=x.enterprise,
-                name_en=x.enterprise,
-                role=ctx.t(x.stage, x.stage_en),
-                assumption=x.direction_assumption,
-            )
-        )
+        for x in chosen
+    ]
     listed = ctx.t("；", "; ").join(_candidate_says(ctx, x) for x in chosen[:12])
     more = len(chosen) - 12
     tail = ctx.t(f"等{len(chosen)}家", f" and {more} more") if more > 0 else ""
@@ -336,14 +350,10 @@ def candidates_reply(ctx: Ctx, records: RecordsStore) -> Reply | None:
 
 def chokepoints_reply(ctx: Ctx, records: RecordsStore) -> Reply | None:
     """光伏的卡脖子技术有哪些, PV chokepoint technologies."""
-    if not _cue(ctx, CHOKEPOINT):
+    asked = _asked(ctx, CHOKEPOINT, "Chain")
+    if asked is None:
         return None
-    subject = _subject(ctx, "Chain")
-    if subject is None:
-        return None
-    entry = ctx.entry(subject.id)
-    name = ctx.nm(entry) if entry else subject.id
-    ctx.lead("node", id=subject.id)
+    subject, name = asked
     found = mechanism(ctx.store, records, subject.id).chokepoints
     if not found:
         return ctx.none(
@@ -354,27 +364,22 @@ def chokepoints_reply(ctx: Ctx, records: RecordsStore) -> Reply | None:
             [subject],
         )
     ctx.cite(k.BASIS_SOURCE, k.BASIS_QUOTE)
-    items = []
-    for x in found:
-        says = ctx.t(f"{x.item}（{x.status}）", f"{x.item} ({x.status_en})")
-        ctx.cite_record(
-            f"{k.CHOKEPOINTS.name}:{x.chain}|{x.item}",
-            x.source,
-            says + (f"：{x.description}" if x.description else ""),
-            x.written_by,
-            x.written_at,
+    items = [
+        _record_item(
+            ctx,
+            k.CHOKEPOINTS.name,
+            f"{x.chain}|{x.item}",
+            x,
+            ctx.t(f"{x.item}（{x.status}）", f"{x.item} ({x.status_en})")
+            + (f"：{x.description}" if x.description else ""),
             x.direction_assumption,
+            type="Chokepoint",
+            name=x.item,
+            name_en=x.item,
+            role=ctx.t(x.status, x.status_en),
         )
-        items.append(
-            AskItem(
-                id=f"{k.CHOKEPOINTS.name}:{x.chain}|{x.item}",
-                type="Chokepoint",
-                name=x.item,
-                name_en=x.item,
-                role=ctx.t(x.status, x.status_en),
-                assumption=x.direction_assumption,
-            )
-        )
+        for x in found
+    ]
     listed = ctx.t("；", "; ").join(i.name + ctx.t(f"（{i.role}）", f" ({i.role})") for i in items)
     text = ctx.t(
         f"{name}的卡脖子技术有{len(items)}项：{listed}。",
@@ -404,15 +409,11 @@ def _direction_item(ctx: Ctx, gaps: ChainGaps, id: str) -> AskItem:
 
 def gaps_reply(ctx: Ctx, records: RecordsStore) -> Reply | None:
     """光伏还缺哪些环节, 光伏的补链方向, Which PV directions are still open?"""
-    if not _cue(ctx, GAPS):
+    asked = _asked(ctx, GAPS, "Chain", query=("subgraph", {"labels": GAP_LABELS}))
+    if asked is None:
         return None
-    subject = _subject(ctx, "Chain")
-    if subject is None:
-        return None
-    ctx.lead("subgraph", labels=GAP_LABELS)  # what the gap view reads of the plan
+    subject, name = asked
     gaps = chain_gaps(ctx.store, records, subject.id)
-    entry = ctx.entry(subject.id)
-    name = ctx.nm(entry) if entry else subject.id
     open_ = [d for d in gaps.directions if d.status == "open"]
     covered = [d for d in gaps.directions if d.status == "covered"]
     for d in open_:

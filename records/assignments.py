@@ -16,7 +16,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from chainkg.graph_loader.graph import Node, PlanGraph
-from chainkg.records.excel import Column, Sheet, node_rows
+from chainkg.records.excel import Column, Sheet, node_sheet
 from chainkg.records.kinds import Problem, RecordIn, RecordKind, register
 from chainkg.records.refs import reference_problem, resolved
 
@@ -113,9 +113,7 @@ ENTRY_COLUMNS = (
 
 
 def _sheet(name: str, zh: str, label: str, id_zh: str) -> Sheet:
-    subject = Column("id", f"{id_zh}编号（不要修改）", "subject", 30, required=True)
-    reference = (Column("name", id_zh, width=24), Column("name_en", "英文名", width=28))
-    return Sheet(name, zh, (subject, *reference, *ENTRY_COLUMNS), node_rows(label), trigger=PARTS)
+    return node_sheet(name, zh, label, id_zh, ENTRY_COLUMNS, PARTS, english=True)
 
 
 ASSIGNMENT_SHEETS = (

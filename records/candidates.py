@@ -21,7 +21,7 @@ from pydantic import AfterValidator, BeforeValidator, Field
 
 from chainkg.graph_loader.graph import Node, PlanGraph
 from chainkg.records.directions import focus_of, id_problem
-from chainkg.records.excel import Column, Sheet, node_rows
+from chainkg.records.excel import Column, node_sheet
 from chainkg.records.kinds import Problem, RecordIn, RecordKind, register
 from chainkg.records.refs import reference_problem, resolved
 
@@ -104,15 +104,17 @@ def iso_date(value: str | None) -> str | None:
 
 
 DateIn = Annotated[str | None, AfterValidator(iso_date)]
+ChainSubject = Annotated[
+    str, Field(min_length=1, max_length=200, description="The chain's id.", examples=["chain.pv"])
+]
+"""The subject of a record kept per chain (a candidate, a 卡脖子 item)."""
 
 
 class CandidateIn(RecordIn):
     """One enterprise to attract for a chain: its kind (链主, 头部, 配套), the direction it
     would fill, its stage in the pipeline, target park and owner department."""
 
-    subject: str = Field(
-        min_length=1, max_length=200, description="The chain's id.", examples=["chain.pv"]
-    )
+    subject: ChainSubject
     enterprise: str = Field(
         min_length=1,
         max_length=200,
@@ -186,12 +188,12 @@ CANDIDATES = register(
 ENTRY_FIELDS = ("enterprise", "category", "direction", "stage", "stage_date", "park", "department")
 
 CANDIDATE_SHEETS = (
-    Sheet(
+    node_sheet(
         "candidates",
         "招商目标企业清单（三(二)）：每行一家企业；同一产业链可有多行（复制一行，改企业名）",
+        "Chain",
+        "产业链",
         (
-            Column("id", "产业链编号（不要修改）", "subject", 24, required=True),
-            Column("name", "产业链", width=16),
             Column("enterprise", "企业名称（必填；与产业链一起确定一条记录）", "enterprise", 24),
             Column("category", "类别：链主、头部或配套", "category", 8),
             Column(
@@ -207,8 +209,7 @@ CANDIDATE_SHEETS = (
             Column("note", "备注（可空）", "note", 24),
             Column("source", "依据：引用的文件或台账（必填）", "source", 22, required=True),
         ),
-        node_rows("Chain"),
-        trigger=ENTRY_FIELDS,
+        ENTRY_FIELDS,
     ),
 )
 """The candidates workbook: the 30 chains, one row per candidate (one empty row per chain

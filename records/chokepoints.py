@@ -17,9 +17,9 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field
 
 from chainkg.graph_loader.graph import Node, PlanGraph
-from chainkg.records.candidates import word
+from chainkg.records.candidates import ChainSubject, word
 from chainkg.records.directions import focus_of, id_problem
-from chainkg.records.excel import Column, Sheet, node_rows
+from chainkg.records.excel import Column, node_sheet
 from chainkg.records.kinds import Problem, RecordIn, RecordKind, register
 
 Status = Literal["待攻关", "攻关中", "已突破"]
@@ -43,9 +43,7 @@ StatusIn = Annotated[Status, BeforeValidator(word(_STATUS_WORDS))]
 class ChokepointIn(RecordIn):
     """One 卡脖子 technology of a chain: what it is, the direction it belongs to, its status."""
 
-    subject: str = Field(
-        min_length=1, max_length=200, description="The chain's id.", examples=["chain.pv"]
-    )
+    subject: ChainSubject
     item: str = Field(
         min_length=1,
         max_length=200,
@@ -88,12 +86,12 @@ CHOKEPOINTS = register(
 )
 
 CHOKEPOINT_SHEETS = (
-    Sheet(
+    node_sheet(
         "chokepoints",
         "卡脖子技术清单（三(一)）：每行一项技术；同一产业链可有多行",
+        "Chain",
+        "产业链",
         (
-            Column("id", "产业链编号（不要修改）", "subject", 24, required=True),
-            Column("name", "产业链", width=16),
             Column("item", "卡脖子技术（必填；与产业链一起确定一条记录）", "item", 26),
             Column("description", "说明：卡在哪里、为什么", "description", 36),
             Column("direction", "所属重点发展方向（编号或名称，可空）", "direction", 22),
@@ -101,8 +99,7 @@ CHOKEPOINT_SHEETS = (
             Column("note", "备注（可空）", "note", 20),
             Column("source", "依据：引用的文件（必填）", "source", 22, required=True),
         ),
-        node_rows("Chain"),
-        trigger=("item", "description", "direction", "status"),
+        ("item", "description", "direction", "status"),
     ),
 )
 """The 卡脖子 workbook: the 30 chains, one row per item."""

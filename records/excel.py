@@ -95,6 +95,25 @@ def node_rows(label: str) -> Callable[[PlanGraph], list[dict[str, Any]]]:
     return rows
 
 
+def node_sheet(
+    name: str,
+    zh: str,
+    label: str,
+    id_zh: str,
+    columns: tuple[Column, ...],
+    trigger: tuple[str, ...],
+    *,
+    english: bool = False,
+) -> Sheet:
+    """Return a sheet of the nodes of ``label``: the id (read as the subject), the name (and
+    the English name), then ``columns``; ``trigger`` fields make a row a record."""
+    subject = Column("id", f"{id_zh}编号（不要修改）", "subject", 26, required=True)
+    named: tuple[Column, ...] = (Column("name", id_zh, width=20),)
+    if english:
+        named += (Column("name_en", "英文名", width=28),)
+    return Sheet(name, zh, (subject, *named, *columns), node_rows(label), trigger=trigger)
+
+
 @dataclass(frozen=True)
 class CellError:
     """A problem of a workbook: sheet, row (1-based, as Excel shows it) and column name."""

@@ -4,7 +4,7 @@ records (candidates) that only the server has.  No script but the language butto
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from markupsafe import Markup
 
@@ -55,45 +55,37 @@ def render_gap_index(
     )
 
 
-def render_chain_gaps(
-    graph: GraphStore, records: RecordsStore, id: str, links: PageLinks, *, lang: Lang = "zh"
+def render_node_gaps(
+    graph: GraphStore,
+    records: RecordsStore,
+    kind: Literal["chain", "park"],
+    id: str,
+    links: PageLinks,
+    *,
+    lang: Lang = "zh",
 ) -> str:
-    """Return a chain's gap page (raises :class:`~chainkg.records.gaps.UnknownNode`)."""
-    gaps = g.chain_gaps(graph, records, id)
+    """Return the gap page of a chain or a park (raises
+    :class:`~chainkg.records.gaps.UnknownNode`)."""
+    view: g.ChainGaps | g.ParkGaps
+    chains: list[g.ChainGap]
+    if kind == "chain":
+        view = g.chain_gaps(graph, records, id)
+        subject, chains = view.chain, [view]
+    else:
+        view = g.park_gaps(graph, records, id)
+        subject, chains = view.park, view.chains
     return _render(
         lang,
         links,
-        kind="chain",
+        kind=kind,
         title={
-            "zh": f"补链视图 · {gaps.chain.name}",
-            "en": f"Gaps · {gaps.chain.name_en or gaps.chain.name}",
+            "zh": f"补链视图 · {subject.name}",
+            "en": f"Gaps · {subject.name_en or subject.name}",
         },
-        subject=gaps.chain,
-        counts=gaps.counts,
+        subject=subject,
+        counts=view.counts,
         items=[],
-        chains=[gaps],
-        records_version=gaps.records_version,
-        download=f"{GAPS_API}/chains/{id}",
-    )
-
-
-def render_park_gaps(
-    graph: GraphStore, records: RecordsStore, id: str, links: PageLinks, *, lang: Lang = "zh"
-) -> str:
-    """Return a park's gap page (raises :class:`~chainkg.records.gaps.UnknownNode`)."""
-    gaps = g.park_gaps(graph, records, id)
-    return _render(
-        lang,
-        links,
-        kind="park",
-        title={
-            "zh": f"补链视图 · {gaps.park.name}",
-            "en": f"Gaps · {gaps.park.name_en or gaps.park.name}",
-        },
-        subject=gaps.park,
-        counts=gaps.counts,
-        items=[],
-        chains=gaps.chains,
-        records_version=gaps.records_version,
-        download=f"{GAPS_API}/parks/{id}",
+        chains=chains,
+        records_version=view.records_version,
+        download=f"{GAPS_API}/{kind}s/{id}",
     )

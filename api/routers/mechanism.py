@@ -3,7 +3,7 @@ the gap view (补链) per chain and per park, as JSON or as a 补链清单 file.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Response
 
@@ -19,6 +19,7 @@ from chainkg.records import gaps as g
 from chainkg.records.mechanism import Mechanism
 
 router = APIRouter(tags=["mechanism"], dependencies=[GRAPH])
+G = TypeVar("G", g.ChainGaps, g.ParkGaps)
 
 FormatQuery = Annotated[
     Format, Query(description="json (the default), or the 补链清单 as csv or xlsx.")
@@ -83,10 +84,7 @@ def chain_gaps(
     """A chain's focus directions, covered or open (open first), with what covers each: the
     plan's anchors and platforms, or candidates at 签约 or later."""
     result = service.chain_gaps(store, records, id)
-    if format != "json":
-        return service.gap_file([result], f"补链清单-{result.chain.name}", f"gaps-{id}", format)
-    response.headers[VERSION_HEADER] = str(result.records_version)
-    return result
+    return _answer(response, result, [result], result.chain.name, id, format)
 
 
 @router.get(
@@ -104,7 +102,14 @@ def park_gaps(
     """A park's chains (stated or through a group layout) and their directions, covered in
     the park or open (covers elsewhere in the city listed apart)."""
     result = service.park_gaps(store, records, id)
+    return _answer(response, result, result.chains, result.park.name, id, format)
+
+
+def _answer(
+    response: Response, result: G, chains: list[g.ChainGap], name: str, id: str, format: Format
+) -> G | Response:
+    """Return a gap view as JSON (with the records version), or its 补链清单 as a file."""
     if format != "json":
-        return service.gap_file(result.chains, f"补链清单-{result.park.name}", f"gaps-{id}", format)
+        return service.gap_file(chains, f"补链清单-{name}", f"gaps-{id}", format)
     response.headers[VERSION_HEADER] = str(result.records_version)
     return result

@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from chainkg.cli.common import fail, out
-from chainkg.cli.records import run_import, stores
+from chainkg.cli.records import ByOption, SourceOption, WorkbookArg, run_import, stores
 from chainkg.graph_loader.lists import build_list
 from chainkg.graph_loader.sheets import file_name, render
 from chainkg.records.assignments import ASSIGNMENT_SHEETS, ASSIGNMENTS
@@ -64,16 +64,7 @@ def kind_app(kind: RecordKind, sheets: Sequence[Sheet], about: str) -> typer.Typ
         out.print(f"[green]wrote {escape(str(out_file))}[/green]: {len(stored)} {kind.plural}")
 
     @app.command("import")
-    def import_file(
-        file: Annotated[Path, typer.Argument(help="A filled-in workbook (.xlsx).", exists=True)],
-        by: Annotated[
-            str | None, typer.Option("--by", help="Who imports (default: cli:<login name>).")
-        ] = None,
-        source: Annotated[
-            str | None,
-            typer.Option(help="The document cited by rows with no source (default: the file)."),
-        ] = None,
-    ) -> None:
+    def import_file(file: WorkbookArg, by: ByOption = None, source: SourceOption = None) -> None:
         """Import a workbook: every row is checked; any problem means nothing is written."""
         run_import(kind, sheets, file, by, source)
 

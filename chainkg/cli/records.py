@@ -119,17 +119,18 @@ def template(
     out.print(f"[green]wrote {escape(str(out_file))}[/green]: fill in year, value and source")
 
 
+WorkbookArg = Annotated[Path, typer.Argument(help="A filled-in workbook (.xlsx).", exists=True)]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help="Who imports (default: cli:<login name>).")
+]
+SourceOption = Annotated[
+    str | None,
+    typer.Option(help="The document cited by rows with no source (default: the file's name)."),
+]
+
+
 @actuals.command("import")
-def import_file(
-    file: Annotated[Path, typer.Argument(help="A filled-in template (.xlsx).", exists=True)],
-    by: Annotated[
-        str | None, typer.Option("--by", help="Who imports (default: cli:<login name>).")
-    ] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(help="The document cited by rows with no source (default: the file's name)."),
-    ] = None,
-) -> None:
+def import_file(file: WorkbookArg, by: ByOption = None, source: SourceOption = None) -> None:
     """Import a workbook: every row is checked; any problem means nothing is written."""
     run_import(ACTUALS, ACTUAL_SHEETS, file, by, source)
 

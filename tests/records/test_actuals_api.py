@@ -103,8 +103,22 @@ def test_one_bad_record_writes_nothing(
     fields: set[str],
     reason: str,
 ) -> None:
+    refused(api, keys, records, "actuals", batch, fields, reason)
+
+
+def refused(
+    api: TestClient,
+    keys: Keys,
+    records: RecordsStore,
+    plural: str,
+    batch: list[dict[str, Any]],
+    fields: set[str],
+    reason: str,
+) -> None:
+    """Write ``batch`` of a kind: a 422 naming exactly ``fields`` (and ``reason`` in the
+    detail), and nothing written."""
     before = records.version()
-    response = api.post("/api/v1/actuals", json={"records": batch}, headers=keys["editor"])
+    response = api.post(f"/api/v1/{plural}", json={"records": batch}, headers=keys["editor"])
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
     problem = response.json()

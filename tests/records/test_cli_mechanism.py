@@ -18,22 +18,29 @@ from tests.records.test_cli import data_dir, run, stdout
 __all__ = ["data_dir"]  # the fixture, used by name
 
 
+def fill(path: Path, sheet: str, subject: str, values: dict[str, str]) -> list[str]:
+    """Fill the first row of ``subject`` in a workbook's sheet; return the sheet's header."""
+    book = load_workbook(path)
+    ws = book[sheet]
+    header = [str(c.value) for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == subject)
+    for column, value in values.items():
+        ws.cell(row, header.index(column) + 1).value = value
+    book.save(path)
+    return header
+
+
 def test_template_fill_import_export_and_gaps(data_dir: Path, tmp_path: Path) -> None:
     template = tmp_path / "candidates.xlsx"
     run("candidates", "template", "--out", str(template))
-    book = load_workbook(template)
-    ws = book["candidates"]
-    header = [c.value for c in ws[1]]
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "chain.pv")
-    for column, value in {
+    values = {
         "enterprise": "示例逆变器制造",
         "category": "配套",
         "direction": "智能逆变器",
         "stage": "签约",
         "source": "示例招商台账",
-    }.items():
-        ws.cell(row, header.index(column) + 1).value = value
-    book.save(template)
+    }
+    header = fill(template, "candidates", "chain.pv", values)
     out = run("candidates", "import", str(template), "--by", "商务局.王五")
     assert "created 1" in out
     again = run("candidates", "import", str(template))
@@ -58,14 +65,9 @@ def test_template_fill_import_export_and_gaps(data_dir: Path, tmp_path: Path) ->
 def test_a_bad_workbook_names_its_rows(data_dir: Path, tmp_path: Path) -> None:
     template = tmp_path / "chokepoints.xlsx"
     run("chokepoints", "template", "--out", str(template))
-    book = load_workbook(template)
-    ws = book["chokepoints"]
-    header = [c.value for c in ws[1]]
-    ws.cell(3, header.index("item") + 1).value = "某技术"
-    ws.cell(3, header.index("status") + 1).value = "差不多"
-    book.save(template)
+    fill(template, "chokepoints", "chain.modern_tcm", {"item": "某技术", "status": "差不多"})
     out = run("chokepoints", "import", str(template), code=1)
-    assert "row 3, column status" in out and "nothing was written" in out
+    assert "row 3, column status" in out and "nothing was written" in out  # the second chain
 
 
 def test_ask_answers_from_the_records(data_dir: Path) -> None:

@@ -16,7 +16,7 @@ from chainkg.graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
 from chainkg.records.store import RecordsStore
 from tests.api.conftest import TestClient
 from tests.records.conftest import Keys
-from tests.records.test_actuals_api import names, without
+from tests.records.test_actuals_api import refused, without
 
 V1 = "/api/v1"
 
@@ -123,23 +123,6 @@ BAD_ASSIGNMENTS = [
 ]
 
 
-@pytest.mark.parametrize(("batch", "fields", "reason"), BAD_ASSIGNMENTS)
-def test_a_bad_assignment_writes_nothing(
-    api: TestClient,
-    keys: Keys,
-    records: RecordsStore,
-    batch: list[dict[str, Any]],
-    fields: set[str],
-    reason: str,
-) -> None:
-    before = records.version()
-    response = api.post(f"{V1}/assignments", json={"records": batch}, headers=keys["editor"])
-    assert response.status_code == 422, response.text
-    assert names(response.json()) == fields
-    assert reason in response.json()["detail"]
-    assert records.records() == [] and records.version() == before
-
-
 # ---------------------------------------------------------------- candidates
 
 
@@ -181,20 +164,22 @@ BAD_CANDIDATES = [
 ]
 
 
-@pytest.mark.parametrize(("batch", "fields", "reason"), BAD_CANDIDATES)
-def test_a_bad_candidate_writes_nothing(
+BAD = [("assignments", *case) for case in BAD_ASSIGNMENTS] + [
+    ("candidates", *case) for case in BAD_CANDIDATES
+]
+
+
+@pytest.mark.parametrize(("plural", "batch", "fields", "reason"), BAD)
+def test_a_bad_record_writes_nothing(
     api: TestClient,
     keys: Keys,
     records: RecordsStore,
+    plural: str,
     batch: list[dict[str, Any]],
     fields: set[str],
     reason: str,
 ) -> None:
-    response = api.post(f"{V1}/candidates", json={"records": batch}, headers=keys["editor"])
-    assert response.status_code == 422, response.text
-    assert names(response.json()) == fields
-    assert reason in response.json()["detail"]
-    assert records.records() == []
+    refused(api, keys, records, plural, batch, fields, reason)
 
 
 def test_candidates_are_deleted_by_chain_and_enterprise(

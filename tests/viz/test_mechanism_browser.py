@@ -13,32 +13,24 @@ from playwright.sync_api import Page, expect
 from chainkg.api.main import create_app
 from chainkg.graph_loader.store import EmbeddedStore
 from chainkg.records.gaps import chain_gaps
-from chainkg.records.store import RecordsStore, SqliteRecords
+from chainkg.records.store import RecordsStore
 from tests.conftest import serve_app
-from tests.qa.conftest import write_fixture
+from tests.qa.conftest import qa_records
 from tests.viz.conftest import Guard, screenshot
 from tests.viz.test_progress_browser import open_under_csp
 from tools.chromium import wait_for
 
 pytestmark = pytest.mark.browser
+__all__ = ["qa_records"]  # the fixture, used by name
 
 LAYERS_READY = "() => window.chainkgLayers && window.chainkgLayers.ready"
 PV_CANDIDATES = ["示例钙钛矿科技", "示例逆变器制造", "示例电池片集团", "示例储能系统"]
 
 
 @pytest.fixture(scope="module")
-def mechanism_records(
-    embedded_store: EmbeddedStore, tmp_path_factory: pytest.TempPathFactory
-) -> RecordsStore:
-    records = SqliteRecords(tmp_path_factory.mktemp("mechanism") / "records.sqlite3")
-    write_fixture(embedded_store, records)
-    return records
-
-
-@pytest.fixture(scope="module")
-def served(embedded_store: EmbeddedStore, mechanism_records: RecordsStore) -> Iterator[str]:
-    """The app on the embedded store with the fixture records, served by uvicorn."""
-    with serve_app(create_app(embedded_store, records=mechanism_records)) as url:
+def served(embedded_store: EmbeddedStore, qa_records: RecordsStore) -> Iterator[str]:
+    """The app on the embedded store with the question set's records, served by uvicorn."""
+    with serve_app(create_app(embedded_store, records=qa_records)) as url:
         yield url
 
 
@@ -46,11 +38,11 @@ def test_the_gap_page_of_a_chain(
     guarded_page: tuple[Page, Guard],
     served: str,
     embedded_store: EmbeddedStore,
-    mechanism_records: RecordsStore,
+    qa_records: RecordsStore,
 ) -> None:
     page, guard = guarded_page
     open_under_csp(page, f"{served}/gaps/chains/chain.pv")
-    expected = chain_gaps(embedded_store, mechanism_records, "chain.pv")
+    expected = chain_gaps(embedded_store, qa_records, "chain.pv")
     rows = page.locator("tr.direction")
     expect(rows).to_have_count(len(expected.directions))
     statuses = rows.evaluate_all("rows => rows.map(r => r.dataset.status)")
