@@ -33,11 +33,13 @@ from chainkg.api.routers import (
     audit,
     chains,
     entities,
+    gap_pages,
     graph,
     groups,
     health,
     lists,
     maps,
+    mechanism,
     pages,
     parks,
     plan,
@@ -52,6 +54,9 @@ from chainkg.graph_loader.settings import Settings, get_settings
 from chainkg.graph_loader.store import GraphStore, open_store
 from chainkg.graph_loader.version import VersionTracker
 from chainkg.records.actuals import ACTUAL_SHEETS, ACTUALS
+from chainkg.records.assignments import ASSIGNMENT_SHEETS, ASSIGNMENTS
+from chainkg.records.candidates import CANDIDATE_SHEETS, CANDIDATES
+from chainkg.records.chokepoints import CHOKEPOINT_SHEETS, CHOKEPOINTS
 from chainkg.records.store import RecordsStore, open_records
 
 API_PREFIX = "/api/v1"
@@ -85,6 +90,10 @@ ROUTERS = (
     lists.router,
     graph.router,
     records_router(ACTUALS, ACTUAL_SHEETS),
+    records_router(ASSIGNMENTS, ASSIGNMENT_SHEETS),
+    records_router(CANDIDATES, CANDIDATE_SHEETS),
+    records_router(CHOKEPOINTS, CHOKEPOINT_SHEETS),
+    mechanism.router,
     progress.router,
     audit.router,
 )
@@ -99,7 +108,8 @@ DESCRIPTION = """\
 The Taizhou key industrial-chain plan (泰州市重点产业链培育提升行动方案) as a knowledge graph:
 chains, parks, groups, enterprises, technologies, actions, departments and goals, every link
 with the section of the plan it comes from and a verbatim quote; and the records staff write
-against it (yearly actuals), authenticated and audited.
+against it (yearly actuals; the 挂钩 assignments, 招商 candidate lists and 卡脖子 lists of the
+working mechanism, and the gaps they leave), authenticated and audited.
 
 Errors are RFC 9457 problem responses (`application/problem+json`).
 """
@@ -210,6 +220,7 @@ def create_app(
     app.include_router(maps.router, dependencies=[PAGE, ReadAccess])
     app.include_router(pages.router, dependencies=[PAGE, ReadAccess])
     app.include_router(assets.router)  # the pages' scripts and styles: code, open to all
+    app.include_router(gap_pages.router, dependencies=[PAGE, ReadAccess])
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

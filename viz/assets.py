@@ -31,12 +31,14 @@ STATIC = Path(__file__).resolve().parent / "static"
 OURS = (
     "page.css",
     "progress.css",
+    "mechanism.css",
     "lang.js",
     "map.js",
     "index.js",
     "ask.js",
     "recommend.js",
     "progress.js",
+    "layers.js",
 )
 """Our own files under ``viz/static`` that pages link to."""
 

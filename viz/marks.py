@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from markupsafe import Markup, escape
 
 from chainkg.graph_loader.catalog import Row
+from chainkg.graph_loader.store import GraphStore
 
 PROPER_NAMES: frozenset[str] = frozenset({"大海新晨", "“大海新晨”", "说明", "中文"})
 """Chinese proper names with no English form that English text may carry (marked
@@ -112,6 +113,11 @@ def english_names(rows: list[Row]) -> dict[str, str]:
     for row in rows:
         found[str(row["name"])] = str(row["name_en"])
     return found
+
+
+def english_of(store: GraphStore) -> dict[str, str]:
+    """Return :func:`english_names` of a store's graph (kept per graph version)."""
+    return store.memo(("english-names",), lambda: english_names(store.run("names")))
 
 
 def verbatim(text: object, kind: str = "name") -> Markup:

@@ -107,6 +107,9 @@ class PageLinks(Protocol):
     def asset(self, name: str) -> str:
         """Return the link to a shared file (:mod:`chainkg.viz.assets`)."""
 
+    def gaps(self, kind: str | None = None, id: str | None = None) -> str | None:
+        """Return the gap page of a chain or park, or their index (None in the static site)."""
+
 
 # ----------------------------------------------------------------- the map model
 

@@ -26,7 +26,7 @@ from chainkg.graph_loader.vocabulary import (
 )
 from chainkg.viz.csp import with_csp
 from chainkg.viz.maps import KIND_OF_LABEL, Links
-from chainkg.viz.marks import PROPER_NAMES, english_names, marked
+from chainkg.viz.marks import PROPER_NAMES, english_of, marked
 from chainkg.viz.render import script_json, templates
 from chainkg.viz.style import DERIVED_MARK, NODE_STYLES, edge_caption
 from chainkg.viz.text import Lang, cagr, number, percent
@@ -90,7 +90,7 @@ def list_links(links: Links) -> list[dict[str, Any]]:
 def render_index(store: GraphStore, *, static: bool = False, lang: Lang = "zh") -> str:
     """Return the front page as a full UTF-8 HTML document (opening in ``lang``)."""
     links = Links(static=static, here="index.html")
-    english = english_names(store.run("names"))
+    english = english_of(store)
     plan_rows = _nodes(store, "Plan")
     plan = plan_rows[0] if plan_rows else {}
     groups = []

@@ -147,6 +147,28 @@ class Ctx:
                 source=key[0], quote=key[1], assumption=str(assumption) if assumption else None
             )
 
+    def cite_record(
+        self,
+        record: str,
+        source: str,
+        says: str,
+        written_by: str,
+        written_at: str,
+        assumption: str | None = None,
+    ) -> None:
+        """Record a record staff wrote as evidence: what it says, the document it cites,
+        who wrote it and when (once)."""
+        key = (f"record:{record}", says)
+        if key not in self._evidence:
+            self._evidence[key] = AskEvidence(
+                source=source,
+                quote=says,
+                assumption=assumption,
+                record=record,
+                written_by=written_by,
+                written_at=written_at,
+            )
+
     def cite_row(self, row: Mapping[str, Any]) -> None:
         """Record the source, evidence and assumption of a node or link row."""
         self.cite(row.get("source"), row.get("evidence"), row.get("assumption"))

@@ -77,7 +77,8 @@ def test_the_served_chain_map_shows_the_chain(client: TestClient) -> None:
     """The page of 光伏 is its map: 新能源 and its tier, the two parks whose 新能源 layout
     二(三) reads as reaching 光伏, the products of its annex row, each linked to its own map."""
     html = client.get("/maps/chains/chain.pv").text
-    assert "<title>光伏 产业链图谱 · Photovoltaics: chain map</title>" in html
+    title = 'data-text-en="Photovoltaics: chain map">光伏 产业链图谱</title>'
+    assert title in html
     data = map_data(html)
     assert (data["kind"], data["id"]) == ("chain", "chain.pv")
     names = {n["id"]: n["label_zh"] for n in data["nodes"]}
