@@ -46,9 +46,11 @@ typecheck: install
 test: lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# no Neo4j, no browser, no multi-server tests: the quick loop while editing (under 2 minutes)
+# no Neo4j, no browser, no multi-server tests: the quick loop while editing (under 2 minutes),
+# on two processes (pytest-xdist; FAST_WORKERS=0 runs it in this one)
+FAST_WORKERS ?= 2
 test-fast: install
-	$(PY) -m pytest -m "not neo4j and not browser and not slow" -p no:cacheprovider -q $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not neo4j and not browser and not slow" -p no:cacheprovider -q -n $(FAST_WORKERS) $(PYTEST_ARGS)
 
 # mutation testing of the core modules listed in tools/mutation.toml (not part of CI; long):
 # MODULE=graph_loader/search.py for one, MUTATION_ARGS=--resume to go on (docs/testing.md)
