@@ -13,7 +13,8 @@ id, edges by ``from|TYPE|to``), so both stores export byte-identical files.
   Excel reads the Chinese text), one row per node or edge: the common columns first, the
   remaining properties as JSON in ``properties``.  A cell that a spreadsheet would run as
   a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a CR) gets a leading ``'``
-  (:func:`chainkg.api.cells.spreadsheet_safe`); JSON and GraphML keep every value as is.
+  (:func:`chainkg.graph_loader.sheets.neutralize`, as in the 清单); JSON and GraphML keep
+  every value as is.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from typing import Any, Literal
 import networkx as nx
 
 from chainkg.api import schemas as s
-from chainkg.api.cells import spreadsheet_safe
 from chainkg.api.services import subgraph_model
+from chainkg.graph_loader.sheets import neutralize
 from chainkg.graph_loader.store import GraphStore
 
 Format = Literal["graphml", "json", "csv"]
@@ -82,7 +83,7 @@ def _csv(header: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
     text = io.StringIO()
     writer = csv.DictWriter(text, [*header, "properties"], lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
+    writer.writerows({k: neutralize(v) for k, v in row.items()} for row in rows)
     return text.getvalue().encode("utf-8-sig")
 
 

@@ -10,9 +10,9 @@ import zipfile
 
 import pytest
 
-from chainkg.api.cells import FORMULA_STARTS, spreadsheet_safe
 from chainkg.api.export import export
 from chainkg.graph_loader.graph import Edge, Node, PlanGraph
+from chainkg.graph_loader.sheets import FORMULA_START, neutralize
 from chainkg.graph_loader.store import EmbeddedStore
 
 NASTY = {
@@ -29,13 +29,13 @@ NASTY = {
 
 
 @pytest.mark.parametrize(("value", "safe"), NASTY.items())
-def test_spreadsheet_safe(value: str, safe: str) -> None:
-    assert spreadsheet_safe(value) == safe
+def test_neutralize(value: str, safe: str) -> None:
+    assert neutralize(value) == safe
 
 
 def test_only_text_is_changed() -> None:
-    assert [spreadsheet_safe(v) for v in (-5, 2.5, None, True)] == [-5, 2.5, None, True]
-    assert all(spreadsheet_safe(c + "x") == "'" + c + "x" for c in FORMULA_STARTS)
+    assert [neutralize(v) for v in (-5, 2.5, None, True)] == [-5, 2.5, None, True]
+    assert all(neutralize(c + "x") == "'" + c + "x" for c in FORMULA_START)
 
 
 def _nasty_graph() -> PlanGraph:
@@ -70,7 +70,7 @@ def test_csv_export_neutralises_every_cell() -> None:
     nodes = _cells(content, "nodes.csv")
     for row in nodes:
         for column, cell in row.items():
-            assert not cell.startswith(FORMULA_STARTS), (column, cell)
+            assert not cell.startswith(FORMULA_START), (column, cell)
     by_id = {row["id"]: row for row in nodes}
     assert by_id["chain.n0"]["name"] == '\'=HYPERLINK("http://evil.example","点击")'
     assert by_id["chain.n2"]["evidence"] == "'-2+3"
