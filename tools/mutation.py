@@ -28,6 +28,7 @@ import ast
 import contextlib
 import json
 import os
+import random
 import shlex
 import shutil
 import sqlite3
@@ -144,8 +145,10 @@ def pytest_args(module: str) -> list[str]:
     plugins = ["cacheprovider", *(without if isinstance(without, list) else [])]
     args += [f"-pno:{p}" for p in plugins]
     table = module_settings(module)
-    if table.get("fixtures") and not os.environ.get("TESTS"):
-        args += ["--noconftest", "-p", str(table["fixtures"])]
+    fixtures = table.get("fixtures")
+    if fixtures and not os.environ.get("TESTS"):
+        named = fixtures if isinstance(fixtures, list) else [fixtures]
+        args += ["--noconftest", *(a for p in named for a in ("-p", str(p)))]
     if table.get("doctests"):  # the module's own examples, first (the copy's file)
         args += ["--doctest-modules", "-o", "doctest_optionflags=ELLIPSIS", installed_path(module)]
     return [*args, *tests_for(module)]
@@ -325,8 +328,35 @@ def skip_annotations(module: str) -> int:
 ANNOTATION = "equivalent: inside an annotation that is never evaluated (PEP 563)"
 
 
-def run_module(module: str, *, resume: bool, rerun: bool) -> Score:
-    """Run (or go on with) the mutation session of ``module``; return its score."""
+def keep_sample(module: str, size: int, seed: int) -> tuple[int, int]:
+    """Keep a random sample of ``size`` of the module's mutants to run (those inside
+    annotations stay, as skipped); drop the rest from the session.  Return (kept, of how many).
+
+    The sample is drawn with ``random.Random(seed)`` from the job ids in sorted order, so the
+    same seed on the same module draws the same mutants."""
+    with sqlite3.connect(WORK / f"{stem(module)}.sqlite") as db:
+        done = {j for (j,) in db.execute("SELECT job_id FROM work_results")}
+        jobs = sorted(j for (j,) in db.execute("SELECT job_id FROM work_items") if j not in done)
+        if size >= len(jobs):
+            return len(jobs), len(jobs)
+        kept = set(random.Random(seed).sample(jobs, size))
+        dropped = [(j,) for j in jobs if j not in kept]
+        db.executemany("DELETE FROM mutation_specs WHERE job_id = ?", dropped)
+        db.executemany("DELETE FROM work_items WHERE job_id = ?", dropped)
+    (WORK / f"{stem(module)}.sample.json").write_text(
+        json.dumps({"sample": size, "population": len(jobs), "seed": seed}) + "\n",
+        encoding="utf-8",
+    )
+    return size, len(jobs)
+
+
+def run_module(
+    module: str, *, resume: bool, rerun: bool, sample: int | None = None, seed: int = 15
+) -> Score:
+    """Run (or go on with) the mutation session of ``module``; return its score.
+
+    With ``sample``, a new session runs that many of the mutants outside annotations, drawn at
+    random (:func:`keep_sample`)."""
     command = test_command(module)
     db = WORK / f"{stem(module)}.sqlite"
     with fork_server(module):
@@ -345,6 +375,9 @@ def run_module(module: str, *, resume: bool, rerun: bool) -> Score:
             print(
                 f"{module}: {skip_annotations(module)} mutants in annotations skipped", flush=True
             )
+            if sample is not None:
+                kept, population = keep_sample(module, sample, seed)
+                print(f"{module}: a sample of {kept} of {population} mutants (seed {seed})")
         cosmic_ray("exec", str(config), str(db))
     write_survivors(module)
     return score(module)
@@ -369,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--resume", action="store_true", help="go on with existing sessions")
     parser.add_argument("--rerun-survivors", action="store_true", help="test survivors again")
     parser.add_argument("--report", action="store_true", help="only print the scores")
+    parser.add_argument("--sample", type=int, help="run a random sample of this many mutants")
+    parser.add_argument("--seed", type=int, default=15, help="the sample's random seed")
     args = parser.parse_args(argv)
     modules = args.modules or list(settings().get("modules", {}))  # type: ignore[call-overload]
     WORK.mkdir(parents=True, exist_ok=True)
@@ -380,7 +415,15 @@ def main(argv: list[str] | None = None) -> int:
             write_survivors(module)
             scores.append(score(module))
         else:
-            scores.append(run_module(module, resume=args.resume, rerun=args.rerun_survivors))
+            scores.append(
+                run_module(
+                    module,
+                    resume=args.resume,
+                    rerun=args.rerun_survivors,
+                    sample=args.sample,
+                    seed=args.seed,
+                )
+            )
     table = report(scores)
     (WORK / "summary.md").write_text(table + "\n", encoding="utf-8")
     print(table)

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from chainkg.graph_loader.catalog import Row
-from chainkg.graph_loader.graph import Edge, PlanGraph
+from chainkg.graph_loader.graph import Edge, PlanGraph, PropValue
 from chainkg.graph_loader.recommend import (
     CORPUS_LABELS,
     ChainDoc,
@@ -275,8 +275,8 @@ def test_park_values_are_the_documented_ones() -> None:
         assert park_value(role, False, 0) == pytest.approx(value), role
     for role in ("支撑",):
         assert park_value(role, False, 0) == pytest.approx(0.8)
-    for role in ("载体", "依托", "支点", "带动", None):
-        assert park_value(role, False, 0) == pytest.approx(0.6), role
+    for other in ("载体", "依托", "支点", "带动", None):
+        assert park_value(other, False, 0) == pytest.approx(0.6), other
     assert park_value("依托", True, 0) == pytest.approx(1.1)
     assert park_value("载体", False, 1) == pytest.approx(0.7)
     assert park_value("核心", True, 5) == pytest.approx(1.8)
@@ -299,7 +299,7 @@ def test_a_park_scores_its_value_times_the_chains_share_of_the_best(
 def test_only_platforms_located_in_a_park_count(graph: PlanGraph) -> None:
     """A project located in a park is no platform of it."""
     extra = PlanGraph(dict(graph.nodes), list(graph.edges))
-    evidence = {"source": "附件#12", "evidence": "以长城汽车泰州基地为核心"}
+    evidence: dict[str, PropValue] = {"source": "附件#12", "evidence": "以长城汽车泰州基地为核心"}
     extra.edges.append(
         Edge("proj.great_wall_taizhou_base", "LOCATED_IN", "park.taizhou_port_edz", evidence)
     )
