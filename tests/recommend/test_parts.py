@@ -8,6 +8,7 @@ the recommender reads, so a document that leaves out or mislabels a term fails h
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from chainkg.graph_loader.graph import Edge, PlanGraph, PropValue
 from chainkg.graph_loader.recommend import (
     CORPUS_LABELS,
     ChainDoc,
+    ChainMatch,
     ChainRanker,
     Recommender,
     Term,
@@ -124,6 +126,14 @@ def test_every_chain_has_its_group_its_technologies_and_its_anchors(
         "ent.great_wall_motor",
         "proj.great_wall_taizhou_base",
     }
+
+
+def test_every_alias_of_a_chain_is_a_term_of_it(docs: Docs, seed_dir: Path) -> None:
+    for chain in _seed(seed_dir, "chains.yaml"):
+        terms = docs[chain["id"]].terms
+        assert [t.text for t in terms if t.kind == "chain"] == [chain["name"]], chain["id"]
+        aliases = [t.text for t in terms if t.kind == "alias" and t.id == chain["id"]]
+        assert aliases == chain.get("aliases", []), chain["id"]
 
 
 def test_a_chains_english_name_goes_with_its_name_not_its_aliases(docs: Docs) -> None:
@@ -318,3 +328,92 @@ def test_the_module_answers_five_chains_by_default(embedded_store: EmbeddedStore
         "chain.frontier_materials",
     }
     assert len(recommend(embedded_store, "新材料").chains) == 5
+
+
+def test_the_documents_hang_on_no_strings_identity(embedded_store: EmbeddedStore) -> None:
+    """A Neo4j row's strings are objects of their own, never the module's literals: a copy of
+    the ``subgraph`` row whose every string is new gives the same documents (30 chains, 长城汽车
+    an enterprise and its 泰州基地 a project)."""
+    (sub,) = embedded_store.run("subgraph", labels=CORPUS_LABELS)
+    copy: Row = json.loads(json.dumps(sub, ensure_ascii=False))
+    docs = chain_docs(copy, words=[])
+    assert [(d.node["id"], d.group, d.terms) for d in docs] == [
+        (d.node["id"], d.group, d.terms) for d in chain_docs(sub, words=[])
+    ]
+    assert len(docs) == 30
+    nev = next(d for d in docs if d.node["id"] == "chain.nev")
+    anchors = {(t.id, t.kind) for t in nev.terms if t.kind in ("enterprise", "project")}
+    assert anchors == {
+        ("ent.great_wall_motor", "enterprise"),
+        ("proj.great_wall_taizhou_base", "project"),
+    }
+
+
+def _match(id: str, score: float) -> ChainMatch:
+    """A chain match whose id is a string object of its own, as another store hands it back."""
+    fresh = json.loads(json.dumps(id))
+    return ChainMatch(id=fresh, name=id, name_en=id, rank=1, group=None, score=score, reasons=[])
+
+
+def test_park_scores_add_each_chains_share_of_the_best(embedded_store: EmbeddedStore) -> None:
+    """光伏 (0.9) and 锂电 (0.7, at least 0.75 × 0.9) are both carried by 姜堰经济开发区 and 海陵
+    新能源产业园 through 新能源 (二(三) “新能源，以海陵新能源产业园、姜堰经济开发区等园区为载体”:
+    role 载体, 0.6; no platform there): each park scores
+    0.6 + 0.7/0.9 × 0.6 = 1.06667, kept to four places.  金属材料 (0.6) is below 0.675: its
+    parks (靖江, 兴化) are not drawn."""
+    recommender = Recommender(embedded_store)
+    chains = [
+        _match("chain.pv", 0.9),
+        _match("chain.lithium_battery", 0.7),
+        _match("chain.metal_materials", 0.6),
+    ]
+    parks = recommender.parks(chains)
+    assert [(p.id, p.score) for p in parks] == [
+        ("park.hailing_new_energy_park", 1.0667),
+        ("park.jiangyan_edz", 1.0667),
+    ]
+    for park in parks:
+        assert [(r.chain, r.stated, r.via, r.role) for r in park.reasons] == [
+            ("chain.pv", False, "group.new_energy", "载体"),
+            ("chain.lithium_battery", False, "group.new_energy", "载体"),
+        ]
+    # a chain at exactly 0.75 of the best is drawn: 0.6 + 0.75 × 0.6 = 1.05
+    exact = recommender.parks([_match("chain.pv", 1.0), _match("chain.lithium_battery", 0.75)])
+    assert [(p.id, p.score) for p in exact] == [
+        ("park.hailing_new_energy_park", 1.05),
+        ("park.jiangyan_edz", 1.05),
+    ]
+    # a chain that scores nothing draws no park, first or last
+    assert recommender.parks([_match("chain.pv", 0.0)]) == []
+    assert [
+        p.id for p in recommender.parks([_match("chain.pv", 0.9), _match("chain.nev", 0.0)])
+    ] == [
+        "park.hailing_new_energy_park",
+        "park.jiangyan_edz",
+    ]
+    assert recommender.parks([]) == []
+
+
+def test_a_park_stated_for_the_chain_gains_over_its_role(embedded_store: EmbeddedStore) -> None:
+    """二(三) “依托兴化高新区、靖江经济开发区，重点发展…高端金属材料”: both parks are named for
+    金属材料 itself (依托: 0.6, stated +0.5 = 1.1), with no group between."""
+    parks = Recommender(embedded_store).parks([_match("chain.metal_materials", 0.5)])
+    assert [(p.id, p.score) for p in parks] == [
+        ("park.jingjiang_edz", 1.1),
+        ("park.xinghua_hitech_zone", 1.1),
+    ]
+    for park in parks:
+        assert [(r.stated, r.via, r.via_name, r.role) for r in park.reasons] == [
+            (True, None, None, "依托")
+        ]
+
+
+def test_a_chain_scoring_the_threshold_exactly_fits(embedded_store: EmbeddedStore) -> None:
+    """A chain fits when its score reaches the threshold: at its own score it is kept, just
+    above it, not."""
+    recommender = Recommender(embedded_store)
+    best = recommender.chains("钙钛矿电池")[0]
+    at = recommender.recommend("钙钛矿电池", threshold=best.score)
+    assert at.matched and at.chains[0].id == best.id
+    above = recommender.recommend("钙钛矿电池", threshold=best.score + 0.0001)
+    assert not above.matched and above.chains == [] and above.parks == []

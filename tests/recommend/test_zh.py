@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import pytest
 
-from chainkg.graph_loader.zh import common_parts, latin_word, query_tokens, specificity, tokens
+from chainkg.graph_loader.zh import (
+    common_parts,
+    is_cjk,
+    latin_word,
+    query_tokens,
+    specificity,
+    tokens,
+)
 
 # Counts in jieba's dict.txt and the specificity they give (ln(60101967 / (count + 1)) − 8) / 5.
 DICTIONARY = {
@@ -107,6 +114,20 @@ def test_latin_words_lose_leading_digits_and_plural_s() -> None:
     assert latin_word("modules") == "module"
     assert latin_word("5g") is None  # a digit, then one letter
     assert latin_word("10gw") is None and latin_word("x") is None and latin_word("ltd") is None
+    # two letters are a word (PV, EV, PS: polystyrene), and keep their s; three keep theirs too
+    assert [latin_word(w) for w in ("pv", "ev", "ps", "abs", "pvdf")] == [
+        "pv",
+        "ev",
+        "ps",
+        "abs",
+        "pvdf",
+    ]
+
+
+def test_a_run_is_cjk_by_its_first_character_from_u3400() -> None:
+    """CJK runs start at U+3400 (extension A), before the unified block U+4E00."""
+    assert is_cjk("\u3400") and is_cjk("\u4e00") and is_cjk("光伏")
+    assert is_cjk("光a") and not is_cjk("a光") and not is_cjk("\u33ff") and not is_cjk("")
 
 
 def test_common_parts_are_the_maximal_shared_runs() -> None:
@@ -120,3 +141,11 @@ def test_common_parts_are_the_maximal_shared_runs() -> None:
     # a run that is part of another found elsewhere in the description is left out
     assert common_parts("钙钛 钙钛矿", "钙钛矿") == ["钙钛矿"]
     assert common_parts("topcon cells", "TOPCon cell") == ["topcon", "cells"]
+
+
+def test_a_part_may_be_the_last_two_characters_of_a_run() -> None:
+    """The last pair of a run is read too: a run of two, and a run whose only shared piece ends
+    it."""
+    assert common_parts("电池", "锂电池") == ["电池"]
+    assert common_parts("新型电池", "发展电池") == ["电池"]
+    assert common_parts("新型电池", "新型") == ["新型"]
