@@ -1,20 +1,38 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   run the API and maps on the embedded store (http://127.0.0.1:8000)
 #   make test    lint, type-check and run the whole test suite (starts a real Neo4j)
+# Ports:  make serve PORT=8080 HOST=0.0.0.0   make neo4j NEO4J_PORT=7688
 PYTHON ?= python3
 VENV ?= .venv
+PORT ?= 8000
+HOST ?= 127.0.0.1
+NEO4J_PORT ?= 7687
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-stamp
+RUNTIME_STAMP := $(VENV)/.runtime-stamp
+DEV_STAMP := $(VENV)/.installed-stamp
+# setuptools' editable build warns that folders named like the package may shadow it on
+# import (our folders are mapped under chainkg.*, so none does): only that warning is hidden
+PIP := PYTHONWARNINGS="ignore:Editable installation" $(PY) -m pip install -q
 
-.PHONY: install lint typecheck test test-fast mutation known-mutations check-wheel serve validate reconcile neo4j neo4j-stop clean
+.PHONY: install install-runtime lint typecheck test test-fast mutation known-mutations check-wheel serve validate reconcile neo4j neo4j-stop clean
 
-$(STAMP): pyproject.toml
+$(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[dev]'
-	touch $(STAMP)
+	$(PIP) --upgrade pip
 
-install: $(STAMP)
+# runtime dependencies only: what `make serve` needs
+$(RUNTIME_STAMP): pyproject.toml | $(PY)
+	$(PIP) -e .
+	touch $(RUNTIME_STAMP)
+
+# the dev tools on top (pytest, ruff, mypy, playwright …): what `make test` needs
+$(DEV_STAMP): $(RUNTIME_STAMP)
+	$(PIP) -e '.[dev]'
+	touch $(DEV_STAMP)
+
+install-runtime: $(RUNTIME_STAMP)
+
+install: $(DEV_STAMP)
 
 lint: install typecheck
 	$(VENV)/bin/ruff check .
@@ -45,20 +63,21 @@ known-mutations: install
 check-wheel:
 	tools/check_wheel.sh
 
-serve: install
-	$(VENV)/bin/chainkg serve --host 127.0.0.1 --port 8000
+serve: install-runtime
+	$(VENV)/bin/chainkg serve --host $(HOST) --port $(PORT)
 
-validate: install
+validate: install-runtime
 	$(VENV)/bin/chainkg validate
 
-reconcile: install
+reconcile: install-runtime
 	$(VENV)/bin/chainkg reconcile
 
-neo4j: install
-	$(PY) tools/neo4j_server.py start
+# a local Neo4j 5.26 (built with Maven on first use); prints the export line to paste
+neo4j: install-runtime
+	@$(PY) tools/neo4j_server.py start --port $(NEO4J_PORT)
 
 neo4j-stop:
-	$(PY) tools/neo4j_server.py stop
+	@$(PY) tools/neo4j_server.py stop
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache neo4j-embedded/target

@@ -2,7 +2,8 @@
 
 - :class:`NotFoundError` (an unknown id, or an id of another kind) → 404 naming the id;
 - a request that fails validation → 422 listing every invalid parameter;
-- :class:`~graph_loader.store.StoreUnavailable` (Neo4j unreachable) → 503;
+- :class:`~graph_loader.store.StoreUnavailable` (Neo4j unreachable) → 503; an HTML page
+  (a route with the :data:`PAGE` dependency) gets a readable HTML page in its language;
 - an unknown route → 404, a wrong method → 405;
 - anything else → 500, with no traceback in the response.
 """
@@ -15,14 +16,16 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from chainkg.api.schemas import Problem, ValidationProblem
 from chainkg.graph_loader.errors import StoreUnavailable
+from chainkg.viz.outage import render_outage
+from chainkg.viz.text import Lang
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "urn:chainkg:problem:"
@@ -147,8 +150,31 @@ async def _problem(request: Request, exc: Exception) -> Response:
     )
 
 
+PAGE_KEY = "chainkg.page"
+"""Set in a request's scope by :data:`PAGE`: the route answers an HTML page."""
+
+
+async def _mark_page(request: Request) -> None:
+    request.scope[PAGE_KEY] = True
+
+
+PAGE = Depends(_mark_page)
+"""The dependency of HTML pages (the front page, the maps, /progress): when the store does
+not answer, they get a readable HTML page (503) in the page's language, not a problem."""
+
+
 async def _unavailable(request: Request, exc: Exception) -> Response:
     log.warning("graph store unavailable on %s: %s", _instance(request), exc)
+    if request.scope.get(PAGE_KEY):
+        lang: Lang = "en" if request.query_params.get("lang") == "en" else "zh"
+        retry = "/" + quote(request.url.path.lstrip("/"), safe="/:@!$&'()*+,;=-._~")
+        if request.url.query:
+            retry += "?" + request.url.query
+        return HTMLResponse(
+            render_outage(retry, lang=lang),
+            UnavailableError.status,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     return await _problem(request, UnavailableError(UNAVAILABLE_DETAIL))
 
 

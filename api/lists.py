@@ -9,6 +9,8 @@ from chainkg.api.errors import NotFoundError
 from chainkg.graph_loader.lists import LISTS, Table, build_list
 from chainkg.graph_loader.sheets import FORMATS, Format, ascii_file_name, file_name, to_json
 from chainkg.graph_loader.store import GraphStore
+from chainkg.records import gaps as _gaps  # noqa: F401 - registers the 补链清单
+from chainkg.records.store import RecordsStore
 
 LISTS_PATH = "/api/v1/lists"
 
@@ -34,11 +36,12 @@ def list_index() -> s.ListIndex:
     return s.ListIndex(total=len(items), items=items)
 
 
-def get_list(store: GraphStore, name: str) -> Table:
-    """Return list ``name`` built from the store (404 for an unknown name)."""
+def get_list(store: GraphStore, name: str, records: RecordsStore | None = None) -> Table:
+    """Return list ``name`` built from the store, and the records for a list that needs them
+    (404 for an unknown name)."""
     if name not in LISTS:
         raise NotFoundError("list", name)
-    return build_list(store, name)
+    return build_list(store, name, records=records)
 
 
 def as_json(table: Table) -> s.ListTable:

@@ -14,6 +14,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
+import uvicorn.config
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi_offline import FastAPIOffline
@@ -22,19 +24,22 @@ from starlette.types import ASGIApp
 
 from chainkg.api.auth import ReadAccess, no_store_when_authenticated
 from chainkg.api.caching import ResponseCache
-from chainkg.api.errors import install_problem_handlers, problem_openapi
+from chainkg.api.errors import PAGE, install_problem_handlers, problem_openapi
 from chainkg.api.middleware import Envelope, HttpCache
 from chainkg.api.routers import (
     actions,
     ask,
+    assets,
     audit,
     chains,
     entities,
+    gap_pages,
     graph,
     groups,
     health,
     lists,
     maps,
+    mechanism,
     pages,
     parks,
     plan,
@@ -49,6 +54,9 @@ from chainkg.graph_loader.settings import Settings, get_settings
 from chainkg.graph_loader.store import GraphStore, open_store
 from chainkg.graph_loader.version import VersionTracker
 from chainkg.records.actuals import ACTUAL_SHEETS, ACTUALS
+from chainkg.records.assignments import ASSIGNMENT_SHEETS, ASSIGNMENTS
+from chainkg.records.candidates import CANDIDATE_SHEETS, CANDIDATES
+from chainkg.records.chokepoints import CHOKEPOINT_SHEETS, CHOKEPOINTS
 from chainkg.records.store import RecordsStore, open_records
 
 API_PREFIX = "/api/v1"
@@ -60,6 +68,15 @@ SERVER_OPTIONS: dict[str, Any] = {
 """How uvicorn serves the app (``chainkg serve``, the tests, the benchmark): h11 (also if
 httptools is installed), no ``Server`` header, and request heads up to 1 MiB are read, so
 that a long URL gets our 414."""
+LOG_CONFIG: dict[str, Any] = {
+    **uvicorn.config.LOGGING_CONFIG,
+    "loggers": {
+        **uvicorn.config.LOGGING_CONFIG["loggers"],
+        "api": {"handlers": ["default"], "level": "INFO"},
+    },
+}
+"""uvicorn's logging, with the app's own ``api`` logger printed the same way
+(``WARNING:  cannot reach Neo4j at …``); ``chainkg serve`` uses it."""
 ROUTERS = (
     chains.router,
     parks.router,
@@ -73,6 +90,10 @@ ROUTERS = (
     lists.router,
     graph.router,
     records_router(ACTUALS, ACTUAL_SHEETS),
+    records_router(ASSIGNMENTS, ASSIGNMENT_SHEETS),
+    records_router(CANDIDATES, CANDIDATE_SHEETS),
+    records_router(CHOKEPOINTS, CHOKEPOINT_SHEETS),
+    mechanism.router,
     progress.router,
     audit.router,
 )
@@ -87,10 +108,29 @@ DESCRIPTION = """\
 The Taizhou key industrial-chain plan (泰州市重点产业链培育提升行动方案) as a knowledge graph:
 chains, parks, groups, enterprises, technologies, actions, departments and goals, every link
 with the section of the plan it comes from and a verbatim quote; and the records staff write
-against it (yearly actuals), authenticated and audited.
+against it (yearly actuals; the 挂钩 assignments, 招商 candidate lists and 卡脖子 lists of the
+working mechanism, and the gaps they leave), authenticated and audited.
 
 Errors are RFC 9457 problem responses (`application/problem+json`).
 """
+
+
+def check_at_start(store: GraphStore) -> None:
+    """Log a clear warning when the store does not answer, or holds no graph, at start.
+
+    The app starts anyway: the driver reconnects by itself, so once Neo4j answers the same
+    process serves again (until then the API answers 503 problems and the pages an error
+    page).
+    """
+    health = store.health()
+    if not health.reachable:
+        log.warning(
+            "%s. The server starts anyway: the API answers 503 and the pages an error page "
+            "until the database answers (no restart needed then).",
+            health.detail,
+        )
+    elif not sum(health.labels.values()):
+        log.warning("the %s store holds no graph: load the seed with `chainkg load`", store.backend)
 
 
 def _track(versions: VersionTracker, records: RecordsStore) -> RecordsStore:
@@ -125,6 +165,7 @@ def create_app(
             return
         opened = open_store(config)
         log.info("graph store: %s", opened.backend)
+        await anyio.to_thread.run_sync(check_at_start, opened)
         app.state.store = cached(opened)
         app.state.records = _track(versions, records or open_records(config, opened))
         try:
@@ -176,8 +217,10 @@ def create_app(
     for router in OPEN_ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
     # HTML: the front page and the maps (viz/), the progress page
-    app.include_router(maps.router, dependencies=[ReadAccess])
-    app.include_router(pages.router, dependencies=[ReadAccess])
+    app.include_router(maps.router, dependencies=[PAGE, ReadAccess])
+    app.include_router(pages.router, dependencies=[PAGE, ReadAccess])
+    app.include_router(assets.router)  # the pages' scripts and styles: code, open to all
+    app.include_router(gap_pages.router, dependencies=[PAGE, ReadAccess])
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

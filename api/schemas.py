@@ -12,8 +12,13 @@ from chainkg.graph_loader.ask.model import Answer
 from chainkg.graph_loader.lists import Cell
 from chainkg.graph_loader.reconcile import ReconRow
 from chainkg.graph_loader.search import SearchHit
+from chainkg.records.mechanism import AssignmentOut, Pipeline
 
 T = TypeVar("T")
+ASSIGNMENT_ABOUT = (
+    "The 挂钩 assignment recorded (四(一)): city leader, lead department, task force; "
+    "null when none is recorded."
+)
 JsonScalar = str | int | float | bool
 PropValue = JsonScalar | list[str] | list[int] | list[float]
 Figure = int | float
@@ -214,6 +219,10 @@ class ChainDetail(Ranked):
     platforms: list[LinkRef]
     technologies: list[TechnologyRef]
     related_chains: list[RelatedChain]
+    assignment: AssignmentOut | None = Field(None, description=ASSIGNMENT_ABOUT)
+    pipeline: Pipeline | None = Field(
+        None, description="The 招商 candidates recorded for the chain, counted by stage."
+    )
 
 
 class ChainParks(BaseModel):
@@ -250,6 +259,7 @@ class ParkDetail(ParkSummary):
         description="Every chain carried: stated, or derived from a group layout."
     )
     platforms: list[LinkRef]
+    assignment: AssignmentOut | None = Field(None, description=ASSIGNMENT_ABOUT)
 
 
 class ParkChains(BaseModel):
@@ -317,6 +327,7 @@ class EnterpriseDetail(EnterpriseSummary):
     evidence: str
     anchors: list[LinkRef]
     projects: list[LinkRef]
+    assignment: AssignmentOut | None = Field(None, description=ASSIGNMENT_ABOUT)
 
 
 class ProjectDetail(EnterpriseSummary):
@@ -328,6 +339,7 @@ class ProjectDetail(EnterpriseSummary):
     evidence: str
     owner: LinkRef | None
     anchors: list[LinkRef]
+    assignment: AssignmentOut | None = Field(None, description=ASSIGNMENT_ABOUT)
 
 
 class TechnologyDetail(Named):

@@ -20,7 +20,6 @@ from chainkg.api.errors import (
     NotFoundError,
     UnavailableError,
 )
-from chainkg.graph_loader.ask import ask as ask_graph
 from chainkg.graph_loader.ask.model import Lang, NodeKey
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.derived import (
@@ -33,6 +32,8 @@ from chainkg.graph_loader.derived import (
 )
 from chainkg.graph_loader.search import normalize, search
 from chainkg.graph_loader.store import GraphStore
+from chainkg.records.ask import ask_with_records
+from chainkg.records.store import RecordsStore
 from chainkg.viz.maps import Links
 
 log = logging.getLogger("api")
@@ -600,11 +601,12 @@ def map_link(focus: list[NodeKey], links: Links) -> str:
     return links.map("overview")
 
 
-def ask(store: GraphStore, q: str, lang: Lang) -> s.AskResult:
-    """Return the answer to a question, with a link to its map (422 when it is blank)."""
+def ask(store: GraphStore, q: str, lang: Lang, records: RecordsStore | None = None) -> s.AskResult:
+    """Return the answer to a question, with a link to its map (422 when it is blank); with
+    ``records``, questions about what staff recorded (挂钩, candidates …) are answered too."""
     if not normalize(q):
         raise InvalidParameterError("q", "must contain a non-blank character")
-    answer = ask_graph(store, q, lang)
+    answer = ask_with_records(store, records, q, lang)
     return s.AskResult(**answer.model_dump(), map=map_link(answer.focus, Links(static=False)))
 
 

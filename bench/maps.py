@@ -43,6 +43,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # run as a script: make `tools` importable
     sys.path.insert(0, str(REPO_ROOT))
 
+from chainkg.viz.assets import write_assets  # noqa: E402
 from chainkg.viz.maps import Links  # noqa: E402
 from chainkg.viz.render import MapNode, MapSpec, render_spec  # noqa: E402
 from tools.chromium import READY_JS, launch, wait_for  # noqa: E402
@@ -138,6 +139,7 @@ def run_variant(
     name = "pyvis-default" if pyvis_defaults else "ours"
     path = out / f"{name}.html"
     path.write_text(html, encoding="utf-8")
+    write_assets(out)  # vis-network and map.js beside the page, as in the static site
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     try:
         page.goto(path.as_uri(), wait_until="commit")

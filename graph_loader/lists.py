@@ -26,6 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.derived import required_cagr
@@ -83,8 +84,9 @@ class Table:
         self.rows.append({c.key: cells.get(c.key) for c in self.columns})
 
 
-Builder = Callable[[GraphStore, "Table"], None]
-"""Fills a list's table (made from its spec) with rows from the store."""
+Builder = Callable[..., None]
+"""Fills a list's table (made from its spec) with rows from the store:
+``fill(store, table)``, and the sources the list ``needs`` by keyword (None when absent)."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,10 @@ class ListSpec:
     columns: tuple[Column, ...]
     notes: tuple[str, ...]
     fill: Builder
+    needs: tuple[str, ...] = ()
+    """Data besides the plan graph the list is built from (``records``: the records staff
+    write), passed to the builder by keyword; a list built without them (the static site,
+    ``chainkg lists``) gets None."""
 
     def table(self) -> Table:
         """Return an empty table of this list."""
@@ -118,6 +124,7 @@ def register(
     about_zh: str,
     columns: list[Column],
     notes: list[str],
+    needs: tuple[str, ...] = (),
 ) -> Callable[[Builder], Builder]:
     """Register the decorated function as the builder of list ``name``."""
 
@@ -125,18 +132,19 @@ def register(
         if name in LISTS:
             raise ValueError(f"list {name!r} is registered twice")
         LISTS[name] = ListSpec(
-            name, title, title_en, about, about_zh, tuple(columns), tuple(notes), fill
+            name, title, title_en, about, about_zh, tuple(columns), tuple(notes), fill, needs
         )
         return fill
 
     return add
 
 
-def build_list(store: GraphStore, name: str) -> Table:
-    """Return list ``name`` built from the store (``KeyError`` for an unknown name)."""
+def build_list(store: GraphStore, name: str, **sources: Any) -> Table:
+    """Return list ``name`` built from the store and the ``sources`` it needs (``KeyError``
+    for an unknown name)."""
     spec = LISTS[name]
     table = spec.table()
-    spec.fill(store, table)
+    spec.fill(store, table, **{need: sources.get(need) for need in spec.needs})
     return table
 
 
@@ -180,6 +188,13 @@ def plan_position(text: str, names: Iterable[str]) -> int:
                 best = min(best, at)
                 break
     return best
+
+
+def direction_order(text: str, evidence: str, names: list[str], id: str) -> tuple[int, int, str]:
+    """Return the sort key of a direction an owner (chain or group) focuses on: where the
+    owner's ``directions`` text quotes the link's ``evidence``, then where the evidence names
+    the direction (``names``), then its id."""
+    return (plan_position(text, [evidence]) if text else 0, plan_position(evidence, names), id)
 
 
 def _names(node: Row) -> list[str]:
@@ -462,11 +477,7 @@ def directions_list(store: GraphStore, table: Table) -> None:
         text = str(owner.get("directions") or "")
         rows = [e for e in focus if e["from"] == owner["id"]]
         rows.sort(
-            key=lambda e: (
-                plan_position(text, [e["evidence"]]) if text else 0,
-                plan_position(str(e["evidence"]), _names(nodes[e["to"]])),
-                e["to"],
-            )
+            key=lambda e: direction_order(text, str(e["evidence"]), _names(nodes[e["to"]]), e["to"])
         )
         for e in rows:
             tech = nodes[e["to"]]

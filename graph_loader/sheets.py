@@ -161,13 +161,13 @@ def to_xlsx(table: Table) -> bytes:
     wb.properties.created = FIXED_TIME
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _fixed_times(buffer.getvalue())
+    return fixed_times(buffer.getvalue())
 
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def _fixed_times(data: bytes) -> bytes:
+def fixed_times(data: bytes) -> bytes:
     """Return the zip ``data`` with every entry dated :data:`ZIP_TIME`, and the workbook's
     modification time (which openpyxl sets when saving) :data:`FIXED_TIME`."""
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()

@@ -77,3 +77,73 @@ KIND_CAPTIONS: dict[str, tuple[str, str]] = {
     "builds_on": ("依托", "builds on"),
 }
 """Captions of chain-to-chain relation kinds (``from`` is *kind* of ``to``)."""
+
+UNIT_EN: dict[str, str] = {
+    "亿元": "100M CNY",
+    "%": "%",
+    "个": "",
+    "家": "",
+    "项": "",
+    "件": "",
+    "指数": "(index)",
+}
+"""English units of the plan's figures (a counting word such as 个 or 家 is left out)."""
+
+COMPARISON_EN: dict[str, str] = {
+    "达": "reach",
+    "力争达": "strive to reach",
+    "超过": "over",
+    "过": "over",
+    "突破": "over",
+    "以上": "at least",
+    "左右": "about",
+    "下降": "down by",
+}
+"""How the plan states a target (达, 超过, 左右 …), in English."""
+
+PERIOD_EN: dict[str, str] = {"每年": "a year"}
+"""The periods of targets that are words (a year such as 2027 stays as it is)."""
+
+KIND_EN: dict[str, str] = {
+    # parks (type)
+    "高新区": "high-tech zone",
+    "开发区": "development zone",
+    "产业园": "industrial park",
+    "基地": "base",
+    "示范区": "demonstration zone",
+    "园区群": "group of parks",
+    "沿江地区": "riverside area",
+    "板块": "area",
+    # districts
+    "市": "county-level city",
+    "区": "district",
+    # departments
+    "管委会": "administrative committee",
+    "市级部门": "municipal department",
+    "地方政府": "local government",
+    # platforms
+    "服务平台": "service platform",
+    "创新中心": "innovation centre",
+    "研究院": "research institute",
+    "孵化载体": "incubator",
+    "研发机构": "R&D institution",
+    "实验室": "laboratory",
+    "创新网络": "innovation network",
+    "工业互联网平台": "industrial internet platform",
+    "中试基地": "pilot-production base",
+}
+"""English names of the kinds of parks, districts, departments and platforms."""
+
+STATUS_EN: dict[str, str] = {"征求意见稿": "draft for comments"}
+"""The plan's status, in English."""
+
+
+def in_english(table: dict[str, str], value: str | None) -> str:
+    """Return ``value`` from one of the tables above in English (itself when not listed).
+
+    >>> in_english(COMPARISON_EN, "超过"), in_english(UNIT_EN, "家"), in_english(UNIT_EN, "t")
+    ('over', '', 't')
+    """
+    if value is None:
+        return ""
+    return table.get(value, value)

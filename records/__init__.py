@@ -1,5 +1,6 @@
-"""Records that staff write (yearly actuals now, assignments and lists next), kept apart from
-the plan facts: each carries who wrote it, when, and the document it cites.
+"""Records that staff write (yearly actuals; the working mechanism's 挂钩 assignments, 招商
+candidates and 卡脖子 items), kept apart from the plan facts: each carries who wrote it, when,
+and the document it cites.
 
 The layer sits between ``chainkg.graph_loader`` (which it reads, never writes) and ``chainkg.viz``.
 One records-store interface (``records/store/base.py``) with one module per backend: SQLite

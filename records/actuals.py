@@ -94,7 +94,7 @@ ACTUALS = register(
 # ---------------------------------------------------------------- the Excel workbook
 
 
-def _by_rank(graph: PlanGraph, label: str) -> list[Node]:
+def by_rank(graph: PlanGraph, label: str) -> list[Node]:
     nodes = [n for n in graph.nodes.values() if n.label == label]
     return sorted(nodes, key=lambda n: (_int(n.props.get("rank")), n.id))
 
@@ -103,17 +103,17 @@ def _int(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
-def _linked(graph: PlanGraph, node: str, rel_type: str, *, incoming: bool = False) -> Node | None:
+def linked(graph: PlanGraph, node: str, rel_type: str, *, incoming: bool = False) -> Node | None:
     for e in graph.edges:
         if e.type == rel_type and (e.target if incoming else e.source) == node:
             return graph.nodes.get(e.source if incoming else e.target)
     return None
 
 
-def _chain_rows(graph: PlanGraph) -> list[dict[str, Any]]:
+def chain_rows(graph: PlanGraph) -> list[dict[str, Any]]:
     rows = []
-    for chain in _by_rank(graph, "Chain"):
-        group = _linked(graph, chain.id, "IN_GROUP")
+    for chain in by_rank(graph, "Chain"):
+        group = linked(graph, chain.id, "IN_GROUP")
         rows.append(
             {
                 "id": chain.id,
@@ -131,7 +131,7 @@ def _chain_rows(graph: PlanGraph) -> list[dict[str, Any]]:
 
 def _target_rows(graph: PlanGraph) -> list[dict[str, Any]]:
     rows = []
-    for action in _by_rank(graph, "Action"):
+    for action in by_rank(graph, "Action"):
         measures = [
             graph.nodes[e.target]
             for e in graph.edges
@@ -159,7 +159,7 @@ def _indicator_rows(graph: PlanGraph) -> list[dict[str, Any]]:
     indicators = [n for n in graph.nodes.values() if n.label == "Indicator"]
     rows = []
     for ind in sorted(indicators, key=lambda n: (_int(n.props.get("year")), n.id)):
-        scope = _linked(graph, ind.id, "GOAL_OF")
+        scope = linked(graph, ind.id, "GOAL_OF")
         rows.append(
             {
                 "id": ind.id,
@@ -175,8 +175,15 @@ def _indicator_rows(graph: PlanGraph) -> list[dict[str, Any]]:
 
 
 ENTRY_COLUMNS = (
-    Column("year", f"年份（{FIRST_YEAR}–{LAST_YEAR}）", "year", 8, required=True),
-    Column("value", "实际值（单位见 unit 列）；空白的行不导入", "value", 12, required=True),
+    Column("year", f"年份（{FIRST_YEAR}–{LAST_YEAR}）", "year", 8, required=True, numeric="int"),
+    Column(
+        "value",
+        "实际值（单位见 unit 列）；空白的行不导入",
+        "value",
+        12,
+        required=True,
+        numeric="number",
+    ),
     Column("note", "备注（可空）", "note", 24),
     Column(
         "source", "数据出处：引用的文件（必填，如“2025年统计快报”）", "source", 28, required=True
@@ -207,7 +214,7 @@ ACTUAL_SHEETS = (
             Column("target_2030", "2030年目标（亿元）", width=12),
             Column("unit", "单位", width=8),
         ),
-        _chain_rows,
+        chain_rows,
     ),
     subject_sheet(
         "measures",

@@ -1,9 +1,19 @@
 """Excel in and out for any kind of record (openpyxl): a template to fill in, and an import
 that checks every row and names the sheet, row and column of each problem.
 
-A sheet's first row holds the column names; a row whose ``value`` cell is empty is skipped
-(the template lists every subject, and staff fill in those they have). Other sheets (the
-``说明`` sheet of the template) are ignored.
+A sheet's first row holds the column names; a row whose entry cells (the sheet's
+``trigger``: ``value`` for actuals) are all empty is skipped (the template lists every
+subject, and staff fill in those they have). Other sheets (the ``说明`` sheet of the
+template) are ignored.
+
+An **export** is the template with the stored records in it, one row each, so that
+importing an export changes nothing. Text that could start a formula is written with a
+leading ``'`` (as the lists are, against formula injection) and read back without it:
+
+>>> [unescape_text(escape_text(t)) for t in ("=1+1", "'=x", "-5", "光伏")]
+['=1+1', "'=x", '-5', '光伏']
+>>> escape_text("=1+1"), escape_text("'=x")
+("'=1+1", "''=x")
 """
 
 from __future__ import annotations
@@ -12,7 +22,7 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, Literal
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
@@ -21,9 +31,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from chainkg.graph_loader.derived import store_subgraph
 from chainkg.graph_loader.graph import PlanGraph
+from chainkg.graph_loader.sheets import FIXED_TIME, FORMULA_START, fixed_times
 from chainkg.graph_loader.store import GraphStore
 from chainkg.records.kinds import RecordKind
-from chainkg.records.model import WriteResult
+from chainkg.records.model import StoredRecord, WriteResult
 from chainkg.records.store import RecordsStore
 from chainkg.records.validate import (
     MAX_RECORDS,
@@ -51,6 +62,8 @@ class Column:
     width: int = 12
     required: bool = False
     """True when a sheet without this column cannot be imported."""
+    numeric: Literal["int", "number"] | None = None
+    """A number column: its cells are read as numbers (text like ``1,234.5`` too)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +75,43 @@ class Sheet:
     columns: tuple[Column, ...]
     rows: Callable[[PlanGraph], list[dict[str, Any]]]
     """The template's rows (values by column name) from the graph of the kind's labels."""
+    trigger: tuple[str, ...] = ("value",)
+    """The fields that make a row a record: a row whose cells of these are all empty is
+    skipped."""
+
+
+def node_rows(label: str) -> Callable[[PlanGraph], list[dict[str, Any]]]:
+    """Return a sheet's rows function listing the nodes of ``label`` (id, name, English name)
+    by their rank in the plan, then id."""
+
+    def rows(graph: PlanGraph) -> list[dict[str, Any]]:
+        nodes = [n for n in graph.nodes.values() if n.label == label]
+        nodes.sort(key=lambda n: (n.props.get("rank") or 0, n.id))
+        return [
+            {"id": n.id, "name": n.props.get("name"), "name_en": n.props.get("name_en")}
+            for n in nodes
+        ]
+
+    return rows
+
+
+def node_sheet(
+    name: str,
+    zh: str,
+    label: str,
+    id_zh: str,
+    columns: tuple[Column, ...],
+    trigger: tuple[str, ...],
+    *,
+    english: bool = False,
+) -> Sheet:
+    """Return a sheet of the nodes of ``label``: the id (read as the subject), the name (and
+    the English name), then ``columns``; ``trigger`` fields make a row a record."""
+    subject = Column("id", f"{id_zh}编号（不要修改）", "subject", 26, required=True)
+    named: tuple[Column, ...] = (Column("name", id_zh, width=20),)
+    if english:
+        named += (Column("name_en", "英文名", width=28),)
+    return Sheet(name, zh, (subject, *named, *columns), node_rows(label), trigger=trigger)
 
 
 @dataclass(frozen=True)
@@ -101,19 +151,61 @@ class WorkbookInvalid(ValueError):
 # ---------------------------------------------------------------- the template
 
 
+def escape_text(text: str) -> str:
+    """Return text safe in a cell: a leading ``'`` before what could start a formula (and
+    before text that already starts so, so that :func:`unescape_text` undoes it exactly)."""
+    if text.lstrip("'").startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def unescape_text(text: str) -> str:
+    """Return a cell's text as written before :func:`escape_text`."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
+def has_year(sheets: Sequence[Sheet]) -> bool:
+    """Return True when the workbook has a ``year`` column (the template fills it in)."""
+    return any(c.name == "year" for s in sheets for c in s.columns)
+
+
+def _cells(values: list[Any]) -> list[Any]:
+    return [escape_text(v) if isinstance(v, str) else v for v in values]
+
+
 def write_template(
-    kind: RecordKind, sheets: Sequence[Sheet], graph: GraphStore, year: int
+    kind: RecordKind,
+    sheets: Sequence[Sheet],
+    graph: GraphStore,
+    year: int | None,
+    stored: Sequence[StoredRecord] = (),
+    subject: str | None = None,
 ) -> bytes:
-    """Return the template workbook of a kind (``.xlsx`` bytes): one sheet per subject list,
-    ``year`` filled in, then a ``说明`` sheet explaining the columns."""
+    """Return the workbook of a kind (``.xlsx`` bytes): one sheet per subject list, then a
+    ``说明`` sheet explaining the columns.
+
+    Each subject (only ``subject``, when given) has one row per stored record (an export),
+    or one empty row to fill in (``year`` filled in); records whose subject no sheet lists
+    (orphans) are left out.
+    """
     plan = store_subgraph(graph)
+    by_subject: dict[str, list[StoredRecord]] = {}
+    for record in stored:
+        by_subject.setdefault(record.subject, []).append(record)
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     for sheet in sheets:
         ws = book.create_sheet(sheet.name)
         ws.append([c.name for c in sheet.columns])
         for row in sheet.rows(plan):
-            ws.append([year if c.name == "year" else row.get(c.name) for c in sheet.columns])
+            if subject is not None and row["id"] != subject:
+                continue
+            found = by_subject.get(str(row["id"]), [])
+            filled = [_filled(row, r, sheet) for r in found] or [{**row, "year": year}]
+            for values in filled:
+                ws.append(_cells([values.get(c.name) for c in sheet.columns]))
         _format(ws, sheet)
     readme = book.create_sheet(README_SHEET)
     readme.append(["sheet", "column", "说明"])
@@ -122,9 +214,18 @@ def write_template(
         for c in sheet.columns:
             readme.append([sheet.name, c.name, c.zh + ("" if c.field else "（仅供参考，不导入）")])
     readme.column_dimensions["C"].width = 90
+    book.properties.creator = "chainkg"
+    book.properties.created = FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return fixed_times(buffer.getvalue())  # the same workbook gives the same bytes
+
+
+def _filled(row: dict[str, Any], record: StoredRecord, sheet: Sheet) -> dict[str, Any]:
+    """Return a template row with a stored record's values in its entry columns."""
+    values = {"subject": record.subject, **record.fields, "note": record.note}
+    values["source"] = record.source
+    return {**row, **{c.name: values.get(c.field) for c in sheet.columns if c.field}}
 
 
 def _format(ws: Worksheet, sheet: Sheet) -> None:
@@ -159,9 +260,14 @@ def _number(value: Any, *, integer: bool) -> Any:
 
 
 def _text(value: Any) -> str | None:
+    """Return a cell as text (a date as ``2025-03-01``), None when empty."""
     if value is None:
         return None
-    text = str(value).strip()
+    if isinstance(value, datetime) and value.time() == time(0):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    text = unescape_text(str(value).strip())
     return text or None
 
 
@@ -208,28 +314,32 @@ def read_workbook(
         errors += [CellError(name, 1, c.name, "this column is missing") for c in missing]
         if missing:
             continue
-        fields = {c.field: index[c.name] for c in columns if c.name in index}
-        letters = {f: get_column_letter(i + 1) for f, i in fields.items() if f}
+        fields = {c.field: index[c.name] for c in columns if c.field and c.name in index}
+        numeric = {c.field: c.numeric for c in columns if c.field and c.numeric}
+        letters = {f: get_column_letter(i + 1) for f, i in fields.items()}
+        titles = {c.field: c.name for c in columns if c.field}
+        trigger = [f for f in known[name].trigger if f in fields]
         for r, cells in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
-            raw = {f: cells[i] if i < len(cells) else None for f, i in fields.items() if f}
-            if _text(raw.get("value")) is None:
+            raw = {f: cells[i] if i < len(cells) else None for f, i in fields.items()}
+            if all(_text(raw.get(f)) is None for f in trigger):
                 if formulas is None:
                     formulas = _open(data, values=False)
-                cell = formulas[name].cell(r, fields["value"] + 1).value
-                if isinstance(cell, str) and cell.startswith("="):
-                    errors.append(
-                        CellError(
-                            name,
-                            r,
-                            "value",
-                            "a formula with no saved result: open and save the file in Excel",
-                            letters["value"],
+                for f in trigger:
+                    cell = formulas[name].cell(r, fields[f] + 1).value
+                    if isinstance(cell, str) and cell.startswith("="):
+                        errors.append(
+                            CellError(
+                                name,
+                                r,
+                                titles[f],
+                                "a formula with no saved result: open and save the file in Excel",
+                                letters[f],
+                            )
                         )
-                    )
                 continue
             items.append(
                 {
-                    f: _number(v, integer=f == "year") if f in ("year", "value") else _text(v)
+                    f: _number(v, integer=numeric[f] == "int") if f in numeric else _text(v)
                     for f, v in raw.items()
                 }
             )
@@ -269,7 +379,8 @@ def import_workbook(
         if default_source and not item.get("source"):
             item["source"] = default_source
     if not items and not errors:
-        errors.append(CellError(None, None, "value", "no row has a value: nothing to import"))
+        column = sheets[0].trigger[0] if sheets and sheets[0].trigger else None
+        errors.append(CellError(None, None, column, "no row has a value: nothing to import"))
     if len(items) > MAX_RECORDS:
         errors.append(CellError(None, None, None, f"more than {MAX_RECORDS} rows"))
     parsed, item_errors = parse_items(kind, items)

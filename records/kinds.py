@@ -38,7 +38,10 @@ class RecordIn(BaseModel):
 Problem = tuple[str, str]
 """A field of a record and what is wrong with it."""
 Check = Callable[[Any, Node, PlanGraph], list[Problem]]
-"""A kind's own check of a record against its subject node (in the graph of its labels)."""
+"""A kind's own check of a record against its subject node (in the graph of its labels and
+the labels it refers to)."""
+Normalize = Callable[[Any, PlanGraph], Any]
+"""Returns a checked record as it is stored, the nodes it names by name given by their ids."""
 
 
 def no_check(record: Any, subject: Node, graph: PlanGraph) -> list[Problem]:
@@ -61,6 +64,13 @@ class RecordKind:
     """The fields that identify a record: a second write with the same ones replaces it."""
     check: Check = no_check
     about: str = ""
+    refers_to: tuple[str, ...] = ()
+    """Labels of the other plan nodes a record may name (a lead department, a target park):
+    loaded beside the subjects for the checks."""
+    normalize: Normalize | None = None
+    """Applied to every checked record before it is written (names of nodes → their ids)."""
+    history: tuple[str, ...] = ()
+    """Fields whose changes a record's history (from the audit) shows: a candidate's stage."""
 
     def key(self, record: RecordIn) -> str:
         """Return the record's key: its key fields joined by ``|`` (``chain.pv|2025``)."""

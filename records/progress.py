@@ -317,11 +317,10 @@ class Context:
             self._out.setdefault((e.source, e.type), []).append(e.target)
             self._in.setdefault((e.target, e.type), []).append(e.source)
         self.version = store.version()
-        records = store.records()
+        records = store.records(ACTUALS.name)  # not the other kinds' (candidates …)
         self.by_subject: dict[str, list[StoredRecord]] = {}
         for r in records:
-            if r.kind == ACTUALS.name:
-                self.by_subject.setdefault(r.subject, []).append(r)
+            self.by_subject.setdefault(r.subject, []).append(r)
         self.orphans = orphans(graph, records)
 
     def nodes(self, label: str) -> list[Node]:

@@ -14,10 +14,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from chainkg.graph_loader.derived import store_subgraph
+from chainkg.graph_loader.graph import PlanGraph
 from chainkg.graph_loader.store import GraphStore
 from chainkg.records.kinds import RecordIn, RecordKind
 from chainkg.records.model import WriteResult
-from chainkg.records.store import RecordsStore
+from chainkg.records.store import Put, RecordsStore
 
 MAX_RECORDS = 10_000
 """The most records one write may carry."""
@@ -66,14 +67,25 @@ def parse_items(
     return parsed, errors
 
 
+def kind_graph(kind: RecordKind, graph: GraphStore) -> PlanGraph:
+    """Return the plan graph a kind's records are checked against: its subjects' labels and
+    the labels it refers to."""
+    return store_subgraph(graph, list(dict.fromkeys([*kind.subject_labels, *kind.refers_to])))
+
+
+def subjects_in(kind: RecordKind, plan: PlanGraph) -> set[str]:
+    """Return the ids of the nodes of ``plan`` a record of ``kind`` may be about."""
+    return {n.id for n in plan.nodes.values() if n.label in kind.subject_labels}
+
+
 def check_records(
     kind: RecordKind, records: Sequence[RecordIn | None], graph: GraphStore
 ) -> list[ItemError]:
     """Return every problem of well-formed records (None: skipped, keeping the indices)
     against the plan graph and each other: unknown subjects, subjects of another kind,
     the kind's own checks, and duplicates."""
-    plan = store_subgraph(graph, list(kind.subject_labels))
-    unknown = sorted({r.subject for r in records if r} - plan.nodes.keys())
+    plan = kind_graph(kind, graph)
+    unknown = sorted({r.subject for r in records if r} - subjects_in(kind, plan))
     other_labels = {
         row["node"]["id"]: row["node"]["label"]
         for row in (graph.run("nodes_by_ids", ids=unknown) if unknown else [])
@@ -85,8 +97,8 @@ def check_records(
         if record is None:
             continue
         node = plan.nodes.get(record.subject)
-        if node is None:
-            label = other_labels.get(record.subject)
+        if node is None or node.label not in kind.subject_labels:
+            label = node.label if node is not None else other_labels.get(record.subject)
             reason = (
                 f"{record.subject!r} is a {label}; {kind.plural} are for {allowed}"
                 if label
@@ -124,4 +136,36 @@ def write_records(
     errors = check_records(kind, records, graph)
     if errors:
         raise RecordsInvalid(errors)
+    if kind.normalize is not None:
+        plan = kind_graph(kind, graph)
+        records = [kind.normalize(r, plan) for r in records]
     return store.apply([kind.put(r) for r in records], actor=actor, action=action, origin=origin)
+
+
+class NoSuchRecord(LookupError):
+    """A record to delete that is not stored."""
+
+    def __init__(self, kind: RecordKind, key: str) -> None:
+        super().__init__(f"no {kind.name} {key!r}")
+        self.kind = kind
+        self.key = key
+
+
+def delete_record(
+    kind: RecordKind,
+    key_fields: dict[str, Any],
+    store: RecordsStore,
+    *,
+    actor: str,
+    origin: str | None = None,
+) -> WriteResult:
+    """Delete the record of ``kind`` with these key fields, with its audit entry.
+
+    Raises :class:`NoSuchRecord` when there is none (nothing is written).
+    """
+    key = "|".join(str(key_fields[f]) for f in kind.key_fields)
+    subject = str(key_fields["subject"])
+    if not any(r.key == key for r in store.records(kind.name, subject)):
+        raise NoSuchRecord(kind, key)
+    gone = Put(kind=kind.name, key=key, subject=subject, fields=None)
+    return store.apply([gone], actor=actor, action=f"{kind.plural}.delete", origin=origin)

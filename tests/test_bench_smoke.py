@@ -8,11 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from neo4j import Driver
 
 from chainkg.graph_loader.graph import PlanGraph
 from chainkg.graph_loader.neo4j_loader import load_graph
 from tests.conftest import NEO4J_DB, Neo4jServer
+
+pytestmark = pytest.mark.slow  # a benchmark's smoke run: in make test, not make test-fast
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "load.py"
 

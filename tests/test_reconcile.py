@@ -196,8 +196,9 @@ def test_status_rules(comparison: str, text: float, annex: float, status: str) -
 def test_cli_reconcile_lists_agreements_and_disagreements(seed_dir: object) -> None:
     result = CliRunner().invoke(app, ["reconcile", "--seed", str(seed_dir)])
     assert result.exit_code == 0, result.output
-    assert "13 agree, 3 disagree (1 met by another grouping the plan supports)." in result.output
-    assert "#29 空天装备 (14)" in result.output
+    shown = " ".join(result.output.split())  # wrapped at the width
+    assert "13 agree, 3 disagree (1 met by another grouping the plan supports)." in shown
+    assert "#29 空天装备 (14)" in shown
     as_json = CliRunner().invoke(app, ["reconcile", "--seed", str(seed_dir), "--json"])
     assert '"status": "short"' in as_json.output
 

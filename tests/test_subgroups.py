@@ -200,6 +200,7 @@ CASES: dict[str, list[dict[str, Any]]] = {
     "department_duties": [{"id": "dept.none"}],
     "action_measures": [{"ids": []}],
     "counts": [{}],
+    "names": [{}],
     "search": [{"q": q, "lucene": None} for q in ("生物", "food", "示例")],
     "neighborhood": [
         {"id": BIO, "depth": 2, "types": None},

@@ -15,6 +15,7 @@ or from the shell::
 
     python tools/neo4j_server.py build
     python tools/neo4j_server.py start [--port 7687] [--data-dir .neo4j-data] [--password PW]
+    eval "$(python tools/neo4j_server.py start)"    # the same, and the NEO4J_* variables set
     python tools/neo4j_server.py status
     python tools/neo4j_server.py stop
 
@@ -55,6 +56,8 @@ READY_PREFIX = "NEO4J READY "
 LOG_NAME = "neo4j.log"
 PID_NAME = "neo4j.pid"
 URI_NAME = "neo4j.uri"
+ENV_NAME = "neo4j.env"
+"""The running server's ``export NEO4J_…`` line (owner-only: it holds the password)."""
 
 # JVM flags for Neo4j 5.26 on Java 17 (the same opens the Neo4j server's own neo4j.conf uses):
 # - java.nio: the page cache allocates/frees its memory through DirectByteBuffer by reflection;
@@ -284,6 +287,17 @@ class EmbeddedNeo4j:
         pid = self._recorded_pid()
         return pid if pid is not None and _pid_alive(pid) else None
 
+    def export_line(self) -> str:
+        """Return the shell line that points chainkg at this server (paste it, or ``eval``)."""
+        return f"export NEO4J_URI={self.uri} NEO4J_USER={USER} NEO4J_PASSWORD={self.password}"
+
+    def running_export_line(self) -> str:
+        """Return the export line recorded by the running server of this data dir."""
+        try:
+            return (self.data_dir / ENV_NAME).read_text().strip() or self.export_line()
+        except OSError:
+            return self.export_line()
+
     def running_uri(self) -> str:
         """The URI recorded by the running server of this data dir (else ``uri``)."""
         try:
@@ -317,7 +331,10 @@ class EmbeddedNeo4j:
                 f"stop it first: python {Path(__file__).name} stop --data-dir {self.data_dir}"
             )
         if _port_in_use(self.port):
-            raise RuntimeError(f"port {self.port} on {HOST} is already in use")
+            raise RuntimeError(
+                f"port {self.port} on {HOST} is already in use: choose another "
+                f"(--port, or make neo4j NEO4J_PORT={self.port + 1})"
+            )
         self.build()
         self.data_dir.mkdir(parents=True, exist_ok=True)
 
@@ -338,6 +355,10 @@ class EmbeddedNeo4j:
             )
         self.pid_file.write_text(f"{self._proc.pid}\n")
         (self.data_dir / URI_NAME).write_text(f"{self.uri}\n")
+        env_file = self.data_dir / ENV_NAME
+        env_file.unlink(missing_ok=True)
+        env_file.touch(mode=0o600)
+        env_file.write_text(self.export_line() + "\n")
 
         try:
             self._wait_ready(offset, started + timeout)
@@ -401,7 +422,7 @@ class EmbeddedNeo4j:
             self._proc = None
         recorded = self._recorded_pid()
         if recorded is None or recorded == pid or not _pid_alive(recorded):
-            for name in (PID_NAME, URI_NAME):
+            for name in (PID_NAME, URI_NAME, ENV_NAME):
                 (self.data_dir / name).unlink(missing_ok=True)
 
     def _wait_exit(self, pid: int, timeout: float) -> bool:
@@ -461,7 +482,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "build", parents=[common], help="build neo4j-embedded with Maven if outdated"
     )
     build_cmd.add_argument("--force", action="store_true", help="rebuild even if up to date")
-    commands.add_parser("start", parents=[common], help="start in the background, print the URI")
+    commands.add_parser(
+        "start",
+        parents=[common],
+        help="start in the background; print the export NEO4J_URI=… line to paste (or eval)",
+    )
     commands.add_parser("stop", parents=[common], help="stop the server of --data-dir")
     commands.add_parser("status", parents=[common], help="tell whether it runs (exit 0) or not (3)")
     args = parser.parse_args(argv)
@@ -487,12 +512,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(command: str, server: EmbeddedNeo4j, timeout: float) -> int:
     if command == "start":
         if server.is_running():
-            _log(f"already running (pid {server.pid()})")
-            print(server.running_uri())
+            _log(f"already running (pid {server.pid()}); to use it, paste:")
+            print(server.running_export_line())
             return 0
         server.start(timeout=timeout, detach=True)
         _log(f"ready in {server.startup_seconds:.1f} s (pid {server.pid()}, log {server.log_file})")
-        print(server.uri)
+        _log('to use it, paste (or run eval "$(make -s neo4j)"):')
+        print(server.export_line())
         return 0
     if command == "stop":
         pid = server.pid()
@@ -508,6 +534,7 @@ def _run(command: str, server: EmbeddedNeo4j, timeout: float) -> int:
         print("stopped")
         return 3
     print(f"running pid={pid} uri={server.running_uri()} data_dir={server.data_dir}")
+    print(server.running_export_line())
     return 0
 
 

@@ -19,13 +19,17 @@ chain-to-action edge is made up.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+
+from markupsafe import Markup
 
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.store import GraphStore
-from chainkg.viz.layout import Box, columns_under
-from chainkg.viz.render import MapBuilder, MapSpec, box_of
-from chainkg.viz.text import number
+from chainkg.viz.layout import Box, columns_under, fit_scale
+from chainkg.viz.marks import zh
+from chainkg.viz.render import FONT_PX, Block, MapBuilder, MapSpec, box_of
+from chainkg.viz.text import number, wrap_en, wrap_zh
 
 
 class MapNotFound(LookupError):
@@ -69,22 +73,29 @@ def _add_links(b: MapBuilder, rows: Iterable[Row], level: int) -> list[str]:
     return ids
 
 
-def _actions_via_plan(b: MapBuilder, store: GraphStore, dept_level: int, action_level: int) -> None:
+def _actions_via_plan(
+    b: MapBuilder, store: GraphStore, dept_level: int, action_level: int, block: str | None = None
+) -> None:
     """Add the five actions (PART_OF the plan) and the departments responsible for them."""
     (sub,) = store.run("subgraph", labels=["Plan", "Action", "Department"])
     by_id = {n["id"]: n for n in sub["nodes"]}
     for e in sub["edges"]:
         a, z = by_id[e["from"]], by_id[e["to"]]
         if e["type"] == "PART_OF" and a["label"] == "Action" and b.has(z["id"]):
-            b.node(a, action_level)
+            b.node(a, action_level, block=block)
             b.edge(e)
     for e in sub["edges"]:
         if e["type"] == "RESPONSIBLE_FOR" and b.has(e["to"]):
-            b.node(by_id[e["from"]], dept_level)
+            b.node(by_id[e["from"]], dept_level, block=block)
             b.edge(e)
 
 
 # ----------------------------------------------------------------- overview
+
+MAP_AREA = (1100.0, 830.0)
+"""The map's area of a 1440×900 window (the side panel and the header take the rest)."""
+OVERVIEW_FONT = 18
+"""Label size of the overview (its 30 chains must be legible in a 1440×900 window)."""
 
 
 def overview_spec(store: GraphStore) -> MapSpec:
@@ -95,18 +106,19 @@ def overview_spec(store: GraphStore) -> MapSpec:
     for n in sorted(sub["nodes"], key=lambda n: (level[n["label"]], n.get("rank", 0), n["id"])):
         node = b.node(n, level[n["label"]])
         if n["label"] == "Plan":
-            node.caption = {
-                "zh": "“大海新晨”\n产业体系",
-                "en": "Da-Hai-Xin-Chen\nindustrial system",
+            node.caption = {  # one line: vis draws a box's lines without leading
+                "zh": "“大海新晨”产业体系",
+                "en": "Da-Hai-Xin-Chen industrial system",
             }
         elif n["label"] == "Chain":
             t27 = n.get("target_2027")
             node.figure = float(t27) if isinstance(t27, int | float) else None
             # area in proportion to the target: radius by its square root
-            node.radius = 12 + 34 * ((node.figure or 0) / _max_target(sub["nodes"])) ** 0.5
-            node.caption = {
-                "zh": f"{n['name']}\n2027: {number(t27)}亿",
-                "en": f"{n['name_en']}\n2027: {number(t27)}",
+            share = ((node.figure or 0) / _max_target(sub["nodes"])) ** 0.5
+            node.radius = (10 + 26 * share) * FONT_PX / OVERVIEW_FONT  # not grown with labels
+            node.caption = {  # narrow: thirty of them in columns across one window
+                "zh": f"{wrap_zh(n['name'], 6)}\n2027: {number(t27)}亿",
+                "en": f"{wrap_en(n['name_en'], 13)}\n2027: {number(t27)}",
             }
     for e in sub["edges"]:
         src = next(n for n in sub["nodes"] if n["id"] == e["from"])
@@ -120,13 +132,16 @@ def overview_spec(store: GraphStore) -> MapSpec:
         None,
         {"zh": "“大海新晨”产业体系总览", "en": "Overview: the Da-Hai-Xin-Chen industrial system"},
         layout="overview",
+        font=OVERVIEW_FONT,
         smooth={"IN_GROUP": {"enabled": True, "type": "curvedCW", "roundness": 0.18}},
         notes=[
             {
                 "zh": "根节点是方案本身（以“大海新晨”为标志的现代化产业体系）；"
                 "圆点大小表示产业链2027年销售收入目标（亿元）。",
-                "en": "The root is the plan itself (the industrial system marked by "
-                "“大海新晨”); dot size is the chain's 2027 revenue target (100M CNY).",
+                "en": Markup(
+                    "The root is the plan itself (the industrial system marked by “{}”); dot "
+                    "size is the chain's 2027 revenue target (100M CNY)."
+                ).format(zh("大海新晨", "name")),
             },
             {
                 "zh": "产业链到层级的关系与其所属产业相同，此图只画一次；"
@@ -136,20 +151,28 @@ def overview_spec(store: GraphStore) -> MapSpec:
             },
         ],
     )
-    upper = [n for n in spec.nodes if n.type != "Chain"]
-    parent = {e["from"]: e["to"] for e in spec.edges if e["type"] == "IN_GROUP"}
+    # a group's chains in a column under it, its sub-groups (生物医药, 健康食品) at their top
+    parent = {e["from"]: e["to"] for e in spec.edges if e["type"] in ("IN_GROUP", "SUBGROUP_OF")}
+    upper = [n for n in spec.nodes if n.type != "Chain" and n.id not in parent]
     leaves: dict[str, list[Box]] = {}
     for n in spec.nodes:
-        if n.type == "Chain":
-            leaves.setdefault(parent[n.id], []).append(box_of(n))
+        if n.id in parent:
+            leaves.setdefault(parent[n.id], []).append(box_of(n, font=spec.font))
     for kids in leaves.values():
-        kids.sort(key=lambda box: (spec_rank(spec, box.id), box.id))
+        kids.sort(key=lambda box: (box.id.startswith("chain."), spec_rank(spec, box.id), box.id))
     pairs = [(str(e["from"]), str(e["to"])) for e in spec.edges if e["type"] != "IN_GROUP"]
-    spec.positions = columns_under(
-        [box_of(n, (n.row.get("rank", 0), n.id)) for n in upper],
-        pairs,
-        leaves,
-        max_row_width=100_000,  # one row per layer: the chain columns hang below
+    uppers = [box_of(n, (n.row.get("rank", 0), n.id), spec.font) for n in upper]
+    boxes = {b.id: b for b in [*uppers, *(k for kids in leaves.values() for k in kids)]}
+    # one row per layer, the chain columns below; a long column split in two or more, so
+    # that the whole map is drawn largest in a window's map area
+    spec.positions = max(
+        (
+            columns_under(
+                uppers, pairs, leaves, max_row_width=100_000, per_column=n, gap=16, top_gap=50
+            )
+            for n in (None, 8, 6, 5, 4, 3)
+        ),
+        key=lambda positions: fit_scale(positions, boxes, MAP_AREA),
     )
     return spec
 
@@ -167,7 +190,15 @@ def _max_target(nodes: list[Row]) -> float:
 
 # ----------------------------------------------------------------- chain
 
-L_DEPT, L_ACTION, L_PLAN, L_TIER, L_GROUP, L_CHAIN, L_ACTOR, L_TECH = range(8)
+L_TIER, L_GROUP, L_CHAIN, L_ACTOR, L_TECH = range(5)
+"""The chain's own part, top to bottom: tier, group and goals, the chain, its parks,
+enterprises, projects, platforms and related chains, then its technologies."""
+L_PLAN, L_ACTION, L_DEPT = range(3)
+"""The responsibility block beside it: the plan, the five actions, their departments."""
+RESPONSIBILITY = "responsibility"
+"""The block of a chain map that every chain shares: plan ← actions ← departments."""
+CHAIN_FONT = 19
+"""Label size of chain maps: the chain's own part is drawn large (the block is collapsed)."""
 
 
 def chain_spec(store: GraphStore, id: str) -> MapSpec:
@@ -203,7 +234,13 @@ def chain_spec(store: GraphStore, id: str) -> MapSpec:
                 if x["other"]["id"] == r["carried"]
             )
             b.node(layout["other"], L_GROUP)
-            b.edge({**layout["edge"], "derived_for": chain["name"]})
+            b.edge(
+                {
+                    **layout["edge"],
+                    "derived_for": chain["name"],
+                    "derived_for_en": chain["name_en"],
+                }
+            )
     # owners of the projects, and what the platforms on the map support or sit in
     for n in list(b.nodes.values()):
         if n.type == "Project":
@@ -212,20 +249,41 @@ def chain_spec(store: GraphStore, id: str) -> MapSpec:
             for r in _links(store, n.id):
                 if r["type"] in ("SUPPORTS", "LOCATED_IN") and b.has(r["other"]["id"]):
                     b.edge(r["edge"])
-    # the actions apply through the plan: chain → tier → plan ← action ← department
+    # the actions apply through the plan: chain → tier → plan ← action ← department; that
+    # part is the same for every chain, so it is a block beside the map, collapsed at first
     for tier in tiers:
-        _add_links(b, _of(_links(store, tier), "PART_OF", "out"), L_PLAN)
-    _actions_via_plan(b, store, L_DEPT, L_ACTION)
+        for r in _of(_links(store, tier), "PART_OF", "out"):
+            b.node(r["other"], L_PLAN, block=RESPONSIBILITY)
+            b.edge(r["edge"])
+    _actions_via_plan(b, store, L_DEPT, L_ACTION, block=RESPONSIBILITY)
     for n in b.nodes.values():  # platforms supporting an action on this map
         if n.type == "Platform":
             for r in _of(_links(store, n.id), "SUPPORTS", "out"):
                 if b.has(r["other"]["id"]):
                     b.edge(r["edge"])
+    counts = Counter(n.type for n in b.nodes.values() if n.block == RESPONSIBILITY)
+    actions, depts = counts["Action"], counts["Department"]
     return b.spec(
         "chain",
         id,
         {"zh": f"{chain['name']} 产业链图谱", "en": f"{chain['name_en']}: chain map"},
         quiet=frozenset({"RESPONSIBLE_FOR", "PART_OF"}),
+        font=CHAIN_FONT,
+        viewport=MAP_AREA,
+        blocks=[
+            Block(
+                RESPONSIBILITY,
+                caption={
+                    "zh": f"{actions}项行动 · {depts}个责任单位",
+                    "en": f"{actions} actions · {depts} departments",
+                },
+                toggle={
+                    "zh": f"显示行动与责任单位（方案 ← {actions}项行动 ← {depts}个单位）",
+                    "en": f"Show the actions and departments (plan ← {actions} actions ← "
+                    f"{depts} departments)",
+                },
+            )
+        ],
         notes=[
             {
                 "zh": "园区：方案为本链点名的（实线连到本链），以及由产业布局推导的"
@@ -244,11 +302,17 @@ def chain_spec(store: GraphStore, id: str) -> MapSpec:
                 "绿色化、融合化发展”），没有一项行动点名某条链；因此图中按图谱中的真实关系画出："
                 "产业链 → 层级 → 方案 ← 行动 ← 责任单位。同时支撑本链（或其产业）和某项行动的"
                 "创新平台也一并画出。",
-                "en": "The five actions serve all 30 chains (一(一): “…等五大行动，推动“大海新晨”"
-                "产业体系30条重点产业链…发展”); none names a chain. The map therefore draws them "
-                "through the graph's real links: chain → tier → plan ← action ← responsible "
-                "department, plus any platform that supports both this chain (or its group) and "
-                "an action.",
+                "en": Markup(
+                    "The five actions serve all 30 chains ({}: “…{}”); none names a chain. "
+                    "The map therefore draws them through the graph's real links: chain → tier "
+                    "→ plan ← action ← responsible department, plus any platform that supports "
+                    "both this chain (or its group) and an action."
+                ).format(
+                    zh("一(一)", "section"),
+                    zh(
+                        "等五大行动，推动“大海新晨”产业体系30条重点产业链高端化、智能化、绿色化、融合化发展"
+                    ),
+                ),
             },
         ],
     )
@@ -376,7 +440,8 @@ def department_spec(store: GraphStore, id: str) -> MapSpec:
                 "zh": f"负责 {len(duties)} 项行动或保障措施；边上是责任单位行中的角色"
                 "（按职责分工负责、落实、会同…）。",
                 "en": f"Responsible for {len(duties)} actions or safeguards; the edge label is "
-                "the role in the 责任单位 line (by duty, implements, jointly …).",
+                "its role in the plan's list of responsible units (by duty, implements, "
+                "jointly …).",
             }
         ],
     )
@@ -385,19 +450,51 @@ def department_spec(store: GraphStore, id: str) -> MapSpec:
 # ----------------------------------------------------------------- whole graph
 
 
+def group_members(nodes: list[Row], edges: list[Row]) -> dict[str, set[str]]:
+    """Return the groups each node belongs to: a group is with its sub-groups and its chains
+    (those of its sub-groups too), and everything linked to any of them directly (parks,
+    enterprises, projects, platforms, technologies, goals, related chains, its tier)."""
+    label = {str(n["id"]): str(n["label"]) for n in nodes}
+    parent = {
+        str(e["from"]): str(e["to"]) for e in edges if e["type"] == "SUBGROUP_OF"
+    }  # sub-group → group
+
+    def top(group: str) -> set[str]:
+        return {group, *([parent[group]] if group in parent else [])}
+
+    core: dict[str, set[str]] = {i: top(i) for i, lab in label.items() if lab == "Group"}
+    for e in edges:
+        if e["type"] == "IN_GROUP" and label.get(str(e["from"])) == "Chain":
+            core.setdefault(str(e["from"]), set()).update(top(str(e["to"])))
+    members = {i: set(groups) for i, groups in core.items()}
+    for e in edges:
+        a, z = str(e["from"]), str(e["to"])
+        for one, other in ((a, z), (z, a)):
+            if one in core and other not in core:
+                members.setdefault(other, set()).update(core[one])
+    return members
+
+
 def graph_spec(store: GraphStore) -> MapSpec:
-    """Every node and edge; positions from networkx (spring) or a balloon tree when large."""
+    """Every node and edge; positions from networkx (spring) or a balloon tree when large;
+    filters by entity type and group, and a search that focuses a node."""
     (sub,) = store.run("subgraph", labels=None)
+    members = group_members(sub["nodes"], sub["edges"])
     b = MapBuilder()
     for n in sorted(sub["nodes"], key=lambda n: str(n["id"])):
-        b.node(n, 0)
+        b.node(n, 0, groups=tuple(sorted(members.get(str(n["id"]), ()))))
     for e in sub["edges"]:
         b.edge(e)
+    groups = sorted(
+        (n for n in sub["nodes"] if n["label"] == "Group"),
+        key=lambda n: (n.get("rank", 0), str(n["id"])),
+    )
     return b.spec(
         "graph",
         None,
         {"zh": "知识图谱全图", "en": "The whole knowledge graph"},
         layout="auto",
+        filters=[{"id": g["id"], "zh": g["name"], "en": g["name_en"]} for g in groups],
         notes=[
             {
                 "zh": "位置由服务器端 networkx 预先算好，物理引擎关闭，打开即可浏览。",

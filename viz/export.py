@@ -1,9 +1,11 @@
-"""Write the static site: ``index.html``, every map and the lists, with relative links only.
+"""Write the static site: ``index.html``, every map, the lists and one copy of the shared
+files (``assets/``: vis-network, our scripts and styles), with relative links only.
 
 The directory can be copied onto a USB stick and opened from disk (``file://``): every
-page carries vis-network, its data and the search index inline and requests nothing.
-Files are written as UTF-8 by us (never with pyvis's ``write_html``, which uses the
-platform's default encoding and breaks Chinese on Windows).
+page carries its own data (and the front page its search index) and loads the shared
+files beside it; nothing is requested from another host.  Files are written as UTF-8 by
+us (never with pyvis's ``write_html``, which uses the platform's default encoding and
+breaks Chinese on Windows).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from chainkg.graph_loader.lists import LISTS, build_list
 from chainkg.graph_loader.sheets import FORMATS, ascii_file_name, render
 from chainkg.graph_loader.store import GraphStore
+from chainkg.viz.assets import write_assets
 from chainkg.viz.maps import LISTS_DIR, MapKind, map_pages, page_path, render_map
 from chainkg.viz.site import render_index
 
@@ -49,7 +52,8 @@ def export_site(
     on_pages: Callable[[int], None] | None = None,
     on_written: Callable[[Page], None] | None = None,
 ) -> list[Path]:
-    """Write every map and ``index.html`` under ``out``; return the files written.
+    """Write every map, ``index.html``, the lists and the shared files under ``out``; return
+    the files written.
 
     ``on_pages`` is told how many pages there are, ``on_written`` each page when done
     (the CLI's progress bar).
@@ -66,7 +70,7 @@ def export_site(
         written.append(write_page(out, page, html))
         if on_written:
             on_written(page)
-    return written + write_lists(store, out / LISTS_DIR)
+    return written + write_assets(out) + write_lists(store, out / LISTS_DIR)
 
 
 def write_lists(store: GraphStore, out: Path) -> list[Path]:

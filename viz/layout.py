@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -131,6 +131,29 @@ def layered(
     return positions
 
 
+def extent(positions: Positions, boxes: Mapping[str, Box]) -> tuple[float, float, float, float]:
+    """Return (left, right, top, bottom) of the placed boxes.
+
+    >>> extent({"a": (0, 0), "b": (100, 50)}, {"a": Box("a", 0, 20, 10), "b": Box("b", 1, 40, 10)})
+    (-10.0, 120.0, -5.0, 55.0)
+    """
+    placed = [(positions[i], boxes[i]) for i in positions]
+    return (
+        min(x - b.width / 2 for (x, _), b in placed),
+        max(x + b.width / 2 for (x, _), b in placed),
+        min(y - b.height / 2 for (_, y), b in placed),
+        max(y + b.height / 2 for (_, y), b in placed),
+    )
+
+
+def fit_scale(
+    positions: Positions, boxes: Mapping[str, Box], viewport: tuple[float, float]
+) -> float:
+    """Return the zoom at which the placed boxes just fill ``viewport`` (width, height)."""
+    left, right, top, bottom = extent(positions, boxes)
+    return min(viewport[0] / max(right - left, 1.0), viewport[1] / max(bottom - top, 1.0))
+
+
 def columns_under(
     upper: Sequence[Box],
     edges: Iterable[tuple[str, str]],
@@ -139,30 +162,48 @@ def columns_under(
     gap: float = 26,
     top_gap: float = 70,
     max_row_width: float = 1600,
+    per_column: int | None = None,
 ) -> Positions:
-    """Lay out ``upper`` in layers, then stack each node's ``leaves`` in a column below it.
+    """Lay out ``upper`` in layers, then stack each node's ``leaves`` in a column below it;
+    with ``per_column``, a longer stack is split into columns side by side, in order.
 
-    Each upper node is made as wide as its column, so columns never overlap.
+    Each upper node is made as wide as its columns, so columns never overlap.
 
     >>> kids = {"g": [Box("a", 1, 60, 20), Box("b", 1, 60, 20)]}
     >>> pos = columns_under([Box("g", 0, 40, 20)], [], kids)
     >>> pos["a"][0] == pos["b"][0] == pos["g"][0], pos["a"][1] < pos["b"][1]
     (True, True)
+    >>> pos = columns_under([Box("g", 0, 40, 20)], [], kids, per_column=1)
+    >>> pos["a"][1] == pos["b"][1], pos["a"][0] < pos["g"][0] < pos["b"][0]
+    (True, True)
     """
-    widened = [
-        Box(
-            b.id, b.level, max([b.width, *(k.width for k in leaves.get(b.id, []))]), b.height, b.key
-        )
-        for b in upper
-    ]
+    stacks = {
+        parent: [
+            kids[i : i + (per_column or len(kids))]
+            for i in range(0, len(kids), per_column or len(kids) or 1)
+        ]
+        for parent, kids in leaves.items()
+    }
+    column_width = {
+        parent: max((k.width for k in kids), default=0.0) for parent, kids in leaves.items()
+    }
+
+    def width(b: Box) -> float:
+        columns = len(stacks.get(b.id, []))
+        return max(b.width, columns * column_width.get(b.id, 0.0) + (columns - 1) * gap)
+
+    widened = [Box(b.id, b.level, width(b), b.height, b.key) for b in upper]
     positions = layered(widened, edges, max_row_width=max_row_width)
     bottom = max((positions[b.id][1] + b.height / 2 for b in upper), default=0.0)
-    for parent, kids in leaves.items():
-        x = positions[parent][0]
-        y = bottom + top_gap
-        for kid in kids:
-            positions[kid.id] = (x, round(y + kid.height / 2, 1))
-            y += kid.height + gap
+    for parent, columns in stacks.items():
+        span = len(columns) * column_width[parent] + (len(columns) - 1) * gap
+        x = positions[parent][0] - span / 2 + column_width[parent] / 2
+        for column in columns:
+            y = bottom + top_gap
+            for kid in column:
+                positions[kid.id] = (round(x, 1), round(y + kid.height / 2, 1))
+                y += kid.height + gap
+            x += column_width[parent] + gap
     return positions
 
 

@@ -23,8 +23,10 @@ from markupsafe import Markup
 
 from chainkg.graph_loader.store import GraphStore
 from chainkg.records.store import RecordsStore
-from chainkg.viz import builders, progress
+from chainkg.viz import builders, mechanism, progress
+from chainkg.viz.assets import ASSETS_DIR, fingerprint
 from chainkg.viz.builders import MapNotFound
+from chainkg.viz.marks import english_of
 from chainkg.viz.render import MapSpec, place, render_spec
 from chainkg.viz.text import Lang
 
@@ -48,8 +50,8 @@ class MapKindInfo:
     """What the map shows (the HTTP route's description)."""
     name: str = ""
     """The HTTP route's name (default: ``<kind>_map`` for a page per node, else the kind)."""
-    panel: Callable[[GraphStore, RecordsStore, str, Links], Markup] | None = None
-    """``panel(store, records, id, links)``: a side panel from the records (served pages)."""
+    panels: tuple[Callable[[GraphStore, RecordsStore, str, Links], Markup], ...] = ()
+    """``panel(store, records, id, links)``: side panels from the records (served pages)."""
 
     @property
     def route_name(self) -> str:
@@ -83,15 +85,18 @@ MAPS: dict[MapKind, MapKindInfo] = {
         "chains",
         "A chain's map: group, parks with role, enterprises, projects, technologies,\n"
         "related chains, platforms, the actions (through the plan) and their departments;\n"
-        "served, a panel charts its actuals against the path to its targets.",
-        panel=progress.chain_panel,
+        "served, a panel charts its actuals against the path to its targets, and one shows\n"
+        "its 挂钩 assignment, 招商 pipeline and gaps, drawn over the map as layers.",
+        panels=(mechanism.chain_panel, progress.chain_panel),
     ),
     "park": MapKindInfo(
         "park",
         builders.park_spec,
         "Park",
         "parks",
-        "A park's map: the chains and groups it carries, with role.",
+        "A park's map: the chains and groups it carries, with role; served, a panel shows\n"
+        "its 挂钩 assignment and the 招商 candidates that target it, drawn over the map.",
+        panels=(mechanism.park_panel,),
     ),
     "group": MapKindInfo(
         "group",
@@ -107,7 +112,7 @@ MAPS: dict[MapKind, MapKindInfo] = {
         "departments",
         "A department's map: its actions and safeguards, their measures and targets;\n"
         "served, a panel draws its targets' actuals as bars against the targets.",
-        panel=progress.department_panel,
+        panels=(progress.department_panel,),
     ),
 }
 """Every kind of map, single pages first."""
@@ -178,6 +183,23 @@ class Links:
     def progress(self) -> str | None:
         return None if self.static else "/progress"
 
+    def asset(self, name: str) -> str:
+        """Return the link to a shared file: beside the pages, or served (with the files'
+        fingerprint, so that a browser may keep it for a year)."""
+        if self.static:
+            target = posixpath.join(ASSETS_DIR, name)
+            return posixpath.relpath(target, posixpath.dirname(self.here) or ".")
+        return f"/{ASSETS_DIR}/{name}?v={fingerprint()}"
+
+    def gaps(self, kind: str | None = None, id: str | None = None) -> str | None:
+        """Return the gap page of a chain or park (``kind``), or their index; None in the
+        static site (the gap view counts the records, which only the server has)."""
+        if self.static:
+            return None
+        if kind is None or id is None:
+            return "/gaps"
+        return f"/gaps/{kind}s/{quote(str(id), safe='.')}"
+
 
 def map_spec(store: GraphStore, kind: str, id: str | None = None) -> MapSpec:
     """Return the spec of one map (raises :class:`MapNotFound` for an unknown id or kind)."""
@@ -211,11 +233,12 @@ def render_map(
     spec = store.memo(("map", kind, id), lambda: place(map_spec(store, kind, id)))
     info = MAPS[kind]
     panel = None
-    if records is not None and info.panel is not None and id is not None:
-        panel = info.panel(store, records, id, links)
+    if records is not None and info.panels and id is not None:
+        panel = Markup("").join(make(store, records, id, links) for make in info.panels)
+    english = english_of(store)
     return store.memo(
         ("page", kind, id, lang, static, panel),
-        lambda: render_spec(spec, lang=lang, links=links, panel=panel),
+        lambda: render_spec(spec, lang=lang, links=links, panel=panel, english=english),
     )
 
 

@@ -19,9 +19,15 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from chainkg.graph_loader.store import GraphStore
+from chainkg.graph_loader.vocabulary import (
+    COMPARISON_EN,
+    PERIOD_EN,
+    UNIT_EN,
+    in_english,
+)
 from chainkg.records import progress as p
 from chainkg.records.store import RecordsStore
-from chainkg.viz.render import PageLinks, static_text, templates
+from chainkg.viz.render import PageLinks, templates
 
 STATUS_COLOR = {
     "ahead": "#2e7d32",
@@ -59,6 +65,13 @@ def fmt(value: float | None, *, percent: bool = False) -> str:
 def both(zh: str, en: str) -> Markup:
     """Return SVG text in both languages (the page's CSS shows one)."""
     return Markup('<tspan class="zh">{}</tspan><tspan class="en">{}</tspan>').format(zh, en)
+
+
+def svg_title(zh: str, en: str) -> Markup:
+    """Return an SVG ``<title>`` (its tooltip) in Chinese, switched to English by lang.js."""
+    return Markup('<title data-i18n="text" data-text-zh="{}" data-text-en="{}">{}</title>').format(
+        zh, en, zh
+    )
 
 
 def status_text(status: str) -> tuple[str, str]:
@@ -116,7 +129,8 @@ def chain_chart(chain: p.ChainProgress, *, width: int = 300, height: int = 180) 
         lower = [(y, v * (1 - p.TOLERANCE)) for y, v in reversed(path)]
         parts.append(
             f'<polygon class="band" points="{_points(scale, upper + lower)}" fill="#e3f2fd">'
-            f"<title>±{p.TOLERANCE:.0%} 正常区间 / on-track band</title></polygon>"
+            f"{svg_title(f'±{p.TOLERANCE:.0%} 正常区间', f'±{p.TOLERANCE:.0%} on-track band')}"
+            "</polygon>"
         )
         parts.append(
             f'<polyline class="path" points="{_points(scale, path)}" fill="none" '
@@ -132,8 +146,7 @@ def chain_chart(chain: p.ChainProgress, *, width: int = 300, height: int = 180) 
                 f'<g class="plan-point" data-year="{year}"><rect x="{x - 4}" y="{y - 4}" '
                 f'width="8" height="8" transform="rotate(45 {x} {y})" fill="#ffffff" '
                 f'stroke="#37474f" stroke-width="1.5"/>'
-                f"<title>{zh} {escape(fmt(value))} 亿元 / {en} {escape(fmt(value))} (100M CNY)"
-                "</title></g>"
+                f"{svg_title(f'{zh} {fmt(value)} 亿元', f'{en} {fmt(value)} (100M CNY)')}</g>"
             )
     if actual:
         line = [(p.BASE_YEAR, float(chain.revenue_2024)), *actual] if path else actual
@@ -143,23 +156,26 @@ def chain_chart(chain: p.ChainProgress, *, width: int = 300, height: int = 180) 
         )
     for a in chain.actuals:
         zh, en = status_text(a.status)
-        tip = (
-            f"{a.year}年实际 {fmt(a.value)} 亿元，路径 {fmt(a.expected)}（{zh}）"
-            f" / {a.year} actual {fmt(a.value)}, path {fmt(a.expected)} ({en}); "
-            f"出处 source: {a.source}"
+        tip = svg_title(  # the source (staff's own words) is in the zh tooltip and on the page
+            f"{a.year}年实际 {fmt(a.value)} 亿元，路径 {fmt(a.expected)}（{zh}）；出处：{a.source}",
+            f"{a.year} actual {fmt(a.value)}, path {fmt(a.expected)} ({en})",
         )
         parts.append(
             f'<circle class="actual status-{a.status}" data-year="{a.year}" '
             f'cx="{scale.x(a.year)}" cy="{scale.y(float(a.value))}" r="4.5" '
             f'fill="{STATUS_COLOR[a.status]}" stroke="#ffffff" stroke-width="1">'
-            f"<title>{escape(tip)}</title></circle>"
+            f"{tip}</circle>"
         )
-    title = escape(f"{chain.name} / {chain.name_en}")
+    label = Markup(
+        'aria-label="{zh}" data-i18n="aria-label" data-aria-label-zh="{zh}" '
+        'data-aria-label-en="{en}"'
+    ).format(zh=chain.name, en=chain.name_en)
     return Markup(
         f'<svg class="chart chain-chart" data-id="{escape(chain.id)}" '
         f'data-status="{chain.status}" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-label="{title}" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{title}</title>{"".join(parts)}</svg>'
+        f'height="{height}" role="img" {label} '
+        f'xmlns="http://www.w3.org/2000/svg">{svg_title(chain.name, chain.name_en)}'
+        f"{''.join(parts)}</svg>"
     )
 
 
@@ -188,15 +204,18 @@ def target_bars(targets: Sequence[p.TargetProgress], *, width: int = 300) -> Mar
         share = (float(latest.value) / float(t.value)) if latest and t.value else 0.0
         length = round(min(share, 1.5) / 1.5 * (right - left), 1)
         zh, en = status_text(t.status)
+        unit_en, period_en = in_english(UNIT_EN, t.unit), in_english(PERIOD_EN, t.period)
         label = Markup(
             '<text x="{x}" y="{y}" text-anchor="end" font-size="11" fill="#263238">{t}</text>'
         ).format(x=left - 6, y=y + 14, t=both(_short(t.name, 9), _short(t.name_en, 18)))
-        tip = (
+        tip = svg_title(
             f"{t.name}：目标 {fmt(t.value)}{t.unit}（{t.period}）"
             + (f"，{latest.year}年 {fmt(latest.value)}" if latest else "，无数据")
-            + f"（{zh}） / {t.name_en}: target {fmt(t.value)} ({t.period})"
+            + f"（{zh}）",
+            f"{t.name_en}: target {fmt(t.value)}{' ' + unit_en if unit_en else ''} "
+            f"({period_en if t.period in PERIOD_EN else 'by ' + t.period})"
             + (f", {latest.year}: {fmt(latest.value)}" if latest else ", no data")
-            + f" ({en})"
+            + f" ({en})",
         )
         value_text = f"{fmt(latest.value)}/{fmt(t.value)}" if latest else "–"
         parts.append(
@@ -206,7 +225,7 @@ def target_bars(targets: Sequence[p.TargetProgress], *, width: int = 300) -> Mar
             f'<rect class="fill" x="{left}" y="{y + 3}" width="{length}" height="16" '
             f'fill="{STATUS_COLOR[t.status]}"/>'
             f'<text x="{right + 4}" y="{y + 15}" font-size="10" fill="#37474f">'
-            f"{escape(value_text)}</text><title>{escape(tip)}</title></g>"
+            f"{escape(value_text)}</text>{tip}</g>"
         )
     return Markup(
         f'<svg class="chart target-bars" viewBox="0 0 {width} {height}" width="{width}" '
@@ -245,7 +264,15 @@ def department_panel(graph: GraphStore, records: RecordsStore, id: str, links: P
 
 def _view() -> dict[str, Any]:
     """Return what the templates need to show statuses and figures."""
-    return {"status": STATUS_TEXT, "color": STATUS_COLOR, "fmt": fmt, "types": TYPE_TEXT}
+    return {
+        "status": STATUS_TEXT,
+        "color": STATUS_COLOR,
+        "fmt": fmt,
+        "types": TYPE_TEXT,
+        "unit_en": lambda unit: in_english(UNIT_EN, unit),
+        "period_en": lambda period: in_english(PERIOD_EN, period),
+        "comparison_en": lambda comparison: in_english(COMPARISON_EN, comparison),
+    }
 
 
 # ---------------------------------------------------------------- the page
@@ -276,7 +303,5 @@ def render_progress(
             },
             links=links,
             view=_view(),
-            page_css=Markup(static_text("page.css") + static_text("progress.css")),
-            progress_js=Markup(static_text("progress.js")),
         )
     )

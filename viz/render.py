@@ -1,11 +1,12 @@
-"""Turn a :class:`MapSpec` into one self-contained HTML document with pyvis and our template.
+"""Turn a :class:`MapSpec` into an HTML document with pyvis and our template.
 
 pyvis builds the vis-network nodes, edges and options (``Network.add_node`` /
 ``add_edge`` / ``get_network_data``); the document comes from our own Jinja template
 (``viz/templates/map.html``), never from pyvis's, whose HTML loads Bootstrap and
-vis-network from CDNs.  vis-network 9.1.2 (Apache-2.0 OR MIT) is inlined from the copy
-that ships inside the pyvis wheel, so a page makes no request at all: it works from
-``file://`` on a machine with no network.
+vis-network from CDNs.  The page carries its own data; vis-network 9.1.2 and our scripts
+and styles are the shared files of :mod:`chainkg.viz.assets`, beside the pages of the
+static site or served by the app, so a page requests nothing from another host: it works
+from ``file://`` on a machine with no network.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -23,7 +23,8 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from chainkg.viz.csp import with_csp
-from chainkg.viz.layout import Box, Positions, auto_layout, layered
+from chainkg.viz.layout import Box, Positions, auto_layout, extent, fit_scale, layered
+from chainkg.viz.marks import marked, verbatim
 from chainkg.viz.style import (
     DERIVED_MARK,
     EDGE_STYLES,
@@ -35,9 +36,6 @@ from chainkg.viz.style import (
 )
 from chainkg.viz.text import LANGS, Lang, edge_tooltip, node_tooltip, text_width, wrap
 
-VIS_VERSION = "9.1.2"
-VIS_LICENSE = "Apache-2.0 OR MIT"
-HERE = Path(__file__).resolve().parent
 FONT_STACK = (
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", '
     '"PingFang SC", "WenQuanYi Micro Hei", sans-serif'
@@ -48,49 +46,24 @@ PHYSICS_MAX_NODES = 150
 """Physics (then frozen once stable) only for ``force`` maps up to this many nodes."""
 BIG_MAP = 1500
 """From this many nodes on, edges are straight and hidden while dragging or zooming."""
+HERE = Path(__file__).resolve().parent
 
 Layout = Literal["layered", "overview", "force", "auto"]
-
-
-class VisAssetsMissing(RuntimeError):
-    """The vis-network files are not where the pyvis wheel ships them."""
-
-
-@functools.cache
-def vis_assets() -> tuple[str, str]:
-    """Return vis-network's (JavaScript, CSS) from the pyvis wheel, checking the version."""
-    base = resources.files("pyvis") / "templates" / "lib" / f"vis-{VIS_VERSION}"
-    try:
-        js = (base / "vis-network.min.js").read_text(encoding="utf-8")
-        css = (base / "vis-network.css").read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError) as exc:
-        raise VisAssetsMissing(
-            f"vis-network {VIS_VERSION} not found in the pyvis package ({base}): "
-            "install pyvis 0.3.2"
-        ) from exc
-    if f"@version {VIS_VERSION}" not in js[:600]:
-        raise VisAssetsMissing(f"the vis-network in pyvis is not version {VIS_VERSION}")
-    if "</script" in js.lower() or "</style" in css.lower():
-        raise VisAssetsMissing("vis-network cannot be inlined: it contains a closing tag")
-    return js, css
-
-
-@functools.cache
-def static_text(name: str) -> str:
-    """Return one of our own files under ``viz/static``."""
-    return (HERE / "static" / name).read_text(encoding="utf-8")
 
 
 @functools.cache
 def templates() -> jinja2.Environment:
     """Return the Jinja environment of ``viz/templates`` (HTML autoescaped)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["verbatim"] = verbatim
+    env.filters["marked"] = marked
+    return env
 
 
 def script_json(value: Any) -> Markup:
@@ -131,6 +104,12 @@ class PageLinks(Protocol):
     def progress(self) -> str | None:
         """Return the progress page's path (None in the static site)."""
 
+    def asset(self, name: str) -> str:
+        """Return the link to a shared file (:mod:`chainkg.viz.assets`)."""
+
+    def gaps(self, kind: str | None = None, id: str | None = None) -> str | None:
+        """Return the gap page of a chain or park, or their index (None in the static site)."""
+
 
 # ----------------------------------------------------------------- the map model
 
@@ -147,6 +126,10 @@ class MapNode:
     """The figure the node is sized by (kept in the page's data as ``figure``)."""
     radius: float | None = None
     """Radius of a shape drawn without its label inside (default: its type's)."""
+    block: str | None = None
+    """The :class:`Block` the node belongs to (drawn apart, collapsed at first), if any."""
+    groups: tuple[str, ...] = ()
+    """The groups (产业) the node belongs to, for the whole graph's filter."""
 
     @property
     def id(self) -> str:
@@ -155,6 +138,19 @@ class MapNode:
     @property
     def type(self) -> str:
         return str(self.row.get("label", ""))
+
+
+@dataclass(frozen=True)
+class Block:
+    """Nodes of a map drawn apart, to the right of the rest, and collapsed into one node
+    until the reader opens them (the node, or the toggle beside the map): e.g. the generic
+    responsibility part of a chain map (plan ← actions ← departments)."""
+
+    id: str
+    caption: dict[str, str]
+    """The collapsed node's label, per language."""
+    toggle: dict[str, str]
+    """The toggle's text, per language (what opening it shows)."""
 
 
 @dataclass
@@ -168,7 +164,8 @@ class MapSpec:
     edges: list[dict[str, Any]]
     layout: Layout = "layered"
     notes: list[dict[str, str]] = field(default_factory=list)
-    """Paragraphs shown beside the map, per language."""
+    """Paragraphs shown beside the map, per language (a ``Markup`` may mark the Chinese an
+    English paragraph quotes, :func:`chainkg.viz.marks.zh`)."""
     positions: Positions | None = None
     """Precomputed positions (``overview``), else computed from ``layout``."""
     quiet: frozenset[str] = frozenset()
@@ -177,6 +174,18 @@ class MapSpec:
     """vis ``smooth`` options per relationship type (default: the map's)."""
     placement: tuple[str, Positions] | None = None
     """The layout used and the positions, once :func:`place` computed them."""
+    font: int = FONT_PX
+    """Label size in pixels (shapes grow with it); the map's own node is larger still."""
+    max_row_width: float = 1600
+    """Layers wider than this wrap into rows (layered layouts)."""
+    viewport: tuple[float, float] | None = None
+    """The area the map should fill (layered layouts): the row width is then chosen among a
+    few so that the map, fitted into this area, is drawn largest."""
+    blocks: list[Block] = field(default_factory=list)
+    """Parts drawn apart and collapsed at first (their nodes name them in ``block``)."""
+    filters: list[dict[str, str]] | None = None
+    """The groups to filter by (``id``, ``zh``, ``en``): the map gets filters by entity type
+    and group and a search that focuses a node (the whole graph)."""
 
 
 class MapBuilder:
@@ -214,21 +223,27 @@ def _caption(node: MapNode, lang: Lang) -> str:
     if node.caption and lang in node.caption:
         return node.caption[lang]
     name = node.row.get("name" if lang == "zh" else "name_en") or node.row.get("name") or node.id
-    return wrap(str(name), lang)
+    # Chinese inside a box is wrapped wider: vis draws a label's lines with no leading, so
+    # that two lines of Chinese touch (the plan's name is one line: 16 characters)
+    wide = lang == "zh" and node_style(node.type).shape in LABEL_INSIDE
+    return wrap(str(name), lang, 2.0 if wide else 1.0)
 
 
-def box_of(node: MapNode, key: tuple[Any, ...] = ()) -> Box:
+def box_of(node: MapNode, key: tuple[Any, ...] = (), font: int = FONT_PX) -> Box:
+    """Return the box a node takes on the map with labels of ``font`` pixels."""
     style = node_style(node.type)
     lines = max(_caption(node, lang).count("\n") + 1 for lang in LANGS)
-    width = max(text_width(_caption(node, lang)) for lang in LANGS) * FONT_PX
+    width = max(text_width(_caption(node, lang)) for lang in LANGS) * font
     if style.shape in LABEL_INSIDE:
-        return Box(node.id, node.level, width + 24, lines * (FONT_PX + 4) + 14, key)
-    radius = _radius(node)
-    return Box(node.id, node.level, max(width, 2 * radius), 2 * radius + lines * (FONT_PX + 3), key)
+        return Box(node.id, node.level, width + 24, lines * (font + 4) + 14, key)
+    radius = _radius(node, font)
+    return Box(node.id, node.level, max(width, 2 * radius), 2 * radius + lines * (font + 3), key)
 
 
-def _radius(node: MapNode) -> float:
-    return node.radius if node.radius is not None else float(node_style(node.type).size)
+def _radius(node: MapNode, font: int = FONT_PX) -> float:
+    """Return a node's radius; shapes grow with the map's labels."""
+    base = node.radius if node.radius is not None else float(node_style(node.type).size)
+    return base * font / FONT_PX
 
 
 def _rank(node: MapNode) -> int:
@@ -246,8 +261,46 @@ def compute_positions(spec: MapSpec) -> tuple[str, Positions]:
     pairs = [(str(e["from"]), str(e["to"])) for e in spec.edges]
     if spec.layout == "auto":
         return auto_layout(ids, pairs)
-    boxes = [box_of(n, (node_style(n.type).order, _rank(n), _caption(n, "zh"))) for n in spec.nodes]
-    return spec.layout, layered(boxes, pairs)
+    boxes = {
+        n.id: box_of(n, (node_style(n.type).order, _rank(n), _caption(n, "zh")), spec.font)
+        for n in spec.nodes
+    }
+    main = [boxes[n.id] for n in spec.nodes if n.block is None]
+    positions = _fitted(main, pairs, spec, boxes)
+    for block in spec.blocks:  # each to the right of what is placed, top-aligned
+        members = [boxes[n.id] for n in spec.nodes if n.block == block.id]
+        if not members:
+            continue
+        inner = layered(members, pairs, max_row_width=spec.max_row_width)
+        _, right, top, _ = extent(positions, boxes) if positions else (0.0, 0.0, 0.0, 0.0)
+        left, _, inner_top, _ = extent(inner, boxes)
+        dx, dy = right + BLOCK_GAP - left, top - inner_top
+        positions.update({i: (round(x + dx, 1), round(y + dy, 1)) for i, (x, y) in inner.items()})
+    return spec.layout, positions
+
+
+ROW_WIDTHS = (700.0, 900.0, 1100.0, 1300.0, 1600.0, 2000.0)
+"""The row widths a map with a viewport tries."""
+
+
+def _fitted(
+    main: list[Box], pairs: list[tuple[str, str]], spec: MapSpec, boxes: Mapping[str, Box]
+) -> Positions:
+    """Return the layered positions of ``main``: with the spec's row width, or, given a
+    viewport, with the row width that lets the map be drawn largest in it."""
+    if spec.viewport is None or not main:
+        return layered(main, pairs, max_row_width=spec.max_row_width)
+    best: tuple[float, Positions] | None = None
+    for width in ROW_WIDTHS:  # a collapsed block's node goes beside the top row
+        positions = layered(main, pairs, max_row_width=width)
+        scale = fit_scale(positions, boxes, spec.viewport)
+        if best is None or scale > best[0] + 1e-9:
+            best = (scale, positions)
+    return best[1] if best else {}
+
+
+BLOCK_GAP = 140.0
+"""Pixels between the main part of a map and a block drawn beside it."""
 
 
 def place(spec: MapSpec) -> MapSpec:
@@ -260,7 +313,11 @@ def place(spec: MapSpec) -> MapSpec:
 
 
 def _node_options(
-    node: MapNode, pos: tuple[float, float] | None, links: PageLinks
+    node: MapNode,
+    pos: tuple[float, float] | None,
+    links: PageLinks,
+    english: Mapping[str, str] | None = None,
+    font: int = FONT_PX,
 ) -> dict[str, Any]:
     style = node_style(node.type)
     inside = style.shape in LABEL_INSIDE
@@ -282,7 +339,11 @@ def _node_options(
     if inside:
         options["margin"] = 8
     else:
-        options["size"] = _radius(node)
+        options["size"] = _radius(node, font)
+    if node.block is not None:
+        options["block"] = node.block
+    if node.groups:
+        options["groups"] = list(node.groups)
     if node.figure is not None:
         options["figure"] = node.figure
     href = links.node(node.type, node.id)
@@ -290,12 +351,15 @@ def _node_options(
         options["href"] = href
     for lang in LANGS:
         options[f"label_{lang}"] = _caption(node, lang)
-        options[f"title_{lang}"] = node_tooltip(node.row, lang)
+        options[f"title_{lang}"] = node_tooltip(node.row, lang, english)
     return options
 
 
 def _edge_options(
-    edge: dict[str, Any], names: dict[Lang, dict[str, str]], spec: MapSpec
+    edge: dict[str, Any],
+    names: dict[Lang, dict[str, str]],
+    spec: MapSpec,
+    english: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     style = edge_style(str(edge["type"]))
     quiet = edge["type"] in spec.quiet
@@ -314,11 +378,13 @@ def _edge_options(
         options["smooth"] = spec.smooth[edge["type"]]
     for lang, caption in zip(LANGS, captions, strict=True):
         options[f"label_{lang}"] = caption
-        options[f"title_{lang}"] = edge_tooltip(edge, names[lang], lang)
+        options[f"title_{lang}"] = edge_tooltip(edge, names[lang], lang, english)
     return options
 
 
-def vis_options(*, physics: bool, layout: str, n_nodes: int, n_edges: int) -> dict[str, Any]:
+def vis_options(
+    *, physics: bool, layout: str, n_nodes: int, n_edges: int, font: int = FONT_PX
+) -> dict[str, Any]:
     """Return the vis-network options of a map."""
     big = n_nodes >= BIG_MAP or n_edges >= 2 * BIG_MAP
     layered_like = layout in ("layered", "overview")
@@ -331,7 +397,7 @@ def vis_options(*, physics: bool, layout: str, n_nodes: int, n_edges: int) -> di
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": 7},
         "nodes": {
-            "font": {"face": FONT_STACK, "size": FONT_PX, "multi": False},
+            "font": {"face": FONT_STACK, "size": font, "multi": False},
             "borderWidth": 1,
         },
         "edges": {
@@ -339,7 +405,7 @@ def vis_options(*, physics: bool, layout: str, n_nodes: int, n_edges: int) -> di
             "smooth": smooth,
             "font": {
                 "face": FONT_STACK,
-                "size": 12,
+                "size": max(12, font - 2),
                 "align": "horizontal",
                 "color": "#37474f",
                 "strokeWidth": 3,
@@ -386,7 +452,11 @@ def pyvis_default_options() -> dict[str, Any]:
 
 
 def build_network(
-    spec: MapSpec, links: PageLinks, *, pyvis_defaults: bool = False
+    spec: MapSpec,
+    links: PageLinks,
+    *,
+    pyvis_defaults: bool = False,
+    english: Mapping[str, str] | None = None,
 ) -> tuple[Network, str, bool]:
     """Return the pyvis network of ``spec`` with positions, the layout used and physics on/off.
 
@@ -401,9 +471,10 @@ def build_network(
         physics = spec.layout == "force" and len(spec.nodes) <= PHYSICS_MAX_NODES
     net = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     for node in spec.nodes:
-        options = _node_options(node, positions[node.id] if positions else None, links)
+        pos = positions[node.id] if positions else None
+        options = _node_options(node, pos, links, english, spec.font)
         if node.id == spec.id:  # the map's own node stands out
-            options["font"] = {**options["font"], "size": FONT_PX + 6}
+            options["font"] = {**options["font"], "size": spec.font + 8}
             options["borderWidth"] = 3
             if "size" in options:
                 options["size"] = options["size"] * 1.6
@@ -415,14 +486,58 @@ def build_network(
         for lang in LANGS
     }
     for edge in spec.edges:
-        net.add_edge(edge["from"], edge["to"], **_edge_options(edge, names, spec))
+        net.add_edge(edge["from"], edge["to"], **_edge_options(edge, names, spec, english))
     if pyvis_defaults:
         net.options = pyvis_default_options()
     else:
         net.options = vis_options(
-            physics=physics, layout=layout, n_nodes=len(spec.nodes), n_edges=len(spec.edges)
+            physics=physics,
+            layout=layout,
+            n_nodes=len(spec.nodes),
+            n_edges=len(spec.edges),
+            font=spec.font,
         )
     return net, layout, physics
+
+
+def block_data(spec: MapSpec) -> list[dict[str, Any]]:
+    """Return what ``map.js`` needs to collapse each block into one node: its label and
+    toggle text per language, its size, and where the collapsed node goes: level with the
+    highest node of the rest that the block is linked to, just right of that row."""
+    _layout, positions = compute_positions(spec)
+    boxes = {n.id: box_of(n, font=spec.font) for n in spec.nodes}
+    out = []
+    for block in spec.blocks:
+        members = {n.id for n in spec.nodes if n.block == block.id}
+        if not members:
+            continue
+        linked = [
+            positions[str(e[end])][1]
+            for e in spec.edges
+            for end, other in (("from", "to"), ("to", "from"))
+            if e[other] in members and e[end] not in members
+        ]
+        y = min(linked) if linked else min(positions[i][1] for i in members)
+        row = [
+            positions[n.id][0] + boxes[n.id].width / 2
+            for n in spec.nodes
+            if n.block is None and abs(positions[n.id][1] - y) < 1
+        ]
+        width = max(text_width(text) for text in block.caption.values()) * spec.font + 24
+        left = max(row) + BLOCK_GAP / 2 if row else min(positions[i][0] for i in members)
+        out.append(
+            {
+                "id": block.id,
+                "label_zh": block.caption["zh"],
+                "label_en": block.caption["en"],
+                "toggle_zh": block.toggle["zh"],
+                "toggle_en": block.toggle["en"],
+                "count": len(members),
+                "x": round(left + width / 2, 1),
+                "y": y,
+            }
+        )
+    return out
 
 
 def legend(spec: MapSpec) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
@@ -449,17 +564,22 @@ def render_spec(
     links: PageLinks,
     pyvis_defaults: bool = False,
     panel: Markup | None = None,
+    english: Mapping[str, str] | None = None,
 ) -> str:
     """Return the HTML document of a map (with ``panel`` beside it, when given).
+
+    ``english`` (Chinese name → English name, :func:`chainkg.viz.marks.english_names`)
+    puts the Chinese names inside English tooltips into English.
 
     ``pyvis_defaults`` leaves the layout to pyvis's default physics in the browser, through
     the same offline template (the benchmark's baseline; see :func:`build_network`).
     """
-    net, layout, physics = build_network(spec, links, pyvis_defaults=pyvis_defaults)
+    net, layout, physics = build_network(
+        spec, links, pyvis_defaults=pyvis_defaults, english=english
+    )
     nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
     options = json.loads(options_json)
     node_items, edge_items = legend(spec)
-    js, css = vis_assets()
     data = {
         "kind": spec.kind,
         "id": spec.id,
@@ -468,6 +588,7 @@ def render_spec(
         "nodes": nodes,
         "edges": edges,
         "options": options,
+        "blocks": [] if pyvis_defaults else block_data(spec),
     }
     html = (
         templates()
@@ -484,12 +605,7 @@ def render_spec(
             layout=layout,
             physics=physics,
             data=script_json(data),
-            vis_js=Markup(js),
-            vis_css=Markup(css),
-            page_css=Markup(static_text("page.css")),
-            map_js=Markup(static_text("map.js")),
             panel=panel,
-            panel_css=Markup(static_text("progress.css")) if panel else None,
         )
     )
     return with_csp(html)

@@ -12,17 +12,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup
-
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.lists import LISTS
 from chainkg.graph_loader.sheets import FORMATS, ascii_file_name
 from chainkg.graph_loader.store import GraphStore
+from chainkg.graph_loader.vocabulary import (
+    COMPARISON_EN,
+    PERIOD_EN,
+    ROLE_EN,
+    STATUS_EN,
+    UNIT_EN,
+    in_english,
+)
 from chainkg.viz.csp import with_csp
 from chainkg.viz.maps import KIND_OF_LABEL, Links
-from chainkg.viz.render import script_json, static_text, templates
+from chainkg.viz.marks import PROPER_NAMES, english_of, marked
+from chainkg.viz.render import script_json, templates
 from chainkg.viz.style import DERIVED_MARK, NODE_STYLES, edge_caption
-from chainkg.viz.text import cagr, number, percent
+from chainkg.viz.text import Lang, cagr, number, percent
 
 
 def _by_rank(rows: list[Row]) -> list[Row]:
@@ -80,9 +87,10 @@ def list_links(links: Links) -> list[dict[str, Any]]:
     ]
 
 
-def render_index(store: GraphStore, *, static: bool = False) -> str:
-    """Return the front page as a full UTF-8 HTML document."""
+def render_index(store: GraphStore, *, static: bool = False, lang: Lang = "zh") -> str:
+    """Return the front page as a full UTF-8 HTML document (opening in ``lang``)."""
     links = Links(static=static, here="index.html")
+    english = english_of(store)
     plan_rows = _nodes(store, "Plan")
     plan = plan_rows[0] if plan_rows else {}
     groups = []
@@ -119,6 +127,7 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
                 "role_en": en,
                 "derived": derived,
                 "assumption": r["assumption"] or "",
+                "assumption_en": marked(r["assumption"] or "", english),
             }
         parks.append(
             {
@@ -142,7 +151,12 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
                 "name_en": dept["name_en"],
                 "href": links.map("department", dept["id"]),
                 "duties": [
-                    {"name": d["item"]["name"], "name_en": d["item"]["name_en"], "role": d["role"]}
+                    {
+                        "name": d["item"]["name"],
+                        "name_en": d["item"]["name_en"],
+                        "role": d["role"],
+                        "role_en": edge_caption(d["role"], None)[1],
+                    }
                     for d in duties
                 ],
             }
@@ -154,15 +168,23 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
         "mapOf": {label: links.map(kind, "__ID__") for label, kind in KIND_OF_LABEL.items()},
         "graph": links.map("graph"),
         "types": {t: [s.zh, s.en] for t, s in NODE_STYLES.items()},
+        "english": {
+            "roles": ROLE_EN,
+            "units": UNIT_EN,
+            "periods": PERIOD_EN,
+            "comparisons": COMPARISON_EN,
+            "proper": sorted(PROPER_NAMES),
+        },
     }
     html = (
         templates()
         .get_template("index.html")
         .render(
-            lang="zh",
+            lang=lang,
             static=static,
             links=links,
             plan=plan,
+            status_en=in_english(STATUS_EN, plan.get("status")),
             totals={
                 "r24": number(plan.get("annex_total_2024")),
                 "t27": number(plan.get("annex_total_2027")),
@@ -175,11 +197,7 @@ def render_index(store: GraphStore, *, static: bool = False) -> str:
             departments=departments,
             lists=list_links(links),
             recommend_api=links.recommend_api(),
-            recommend_js=Markup(static_text("recommend.js")),
             site=script_json(site),
-            page_css=Markup(static_text("page.css")),
-            index_js=Markup(static_text("index.js")),
-            ask_js=Markup(static_text("ask.js")),
         )
     )
     return with_csp(html)

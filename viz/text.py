@@ -1,7 +1,8 @@
 """The words on the maps: wrapped labels, figures and the tooltips of nodes and edges.
 
-Tooltips are plain text (vis-network shows a string title with ``innerText``, so
-nothing in the data can inject markup); every edge tooltip names the section of the
+A tooltip is data, lines of plain strings and marked Chinese (:data:`Tip`): ``map.js``
+builds it with ``textContent`` (nothing in the data can inject markup) and marks quotes,
+sections and names with ``<span lang="zh">``; every edge tooltip names the section of the
 plan the link comes from and quotes it.
 """
 
@@ -13,6 +14,8 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 from chainkg.graph_loader.derived import required_cagr
+from chainkg.graph_loader.vocabulary import COMPARISON_EN, KIND_EN, PERIOD_EN, UNIT_EN, in_english
+from chainkg.viz.marks import Segment, segments
 from chainkg.viz.style import edge_caption, edge_style, node_style
 
 Lang = Literal["zh", "en"]
@@ -78,9 +81,9 @@ def wrap_en(text: str, width: int = 22) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def wrap(text: str, lang: Lang) -> str:
-    """Return ``text`` wrapped for a label in ``lang``."""
-    return wrap_zh(text) if lang == "zh" else wrap_en(text)
+def wrap(text: str, lang: Lang, widen: float = 1.0) -> str:
+    """Return ``text`` wrapped for a label in ``lang`` (lines ``widen`` times as long)."""
+    return wrap_zh(text, 9 * widen) if lang == "zh" else wrap_en(text, round(22 * widen))
 
 
 def number(value: Any) -> str:
@@ -142,14 +145,33 @@ def chain_figures(props: Mapping[str, Any], lang: Lang) -> list[str]:
     ]
 
 
-def _details(props: Mapping[str, Any], label: str, lang: Lang) -> list[str]:
+Line = list[Segment]
+"""One line of a tooltip: plain strings and marked Chinese (:mod:`chainkg.viz.marks`)."""
+Tip = list[Line]
+"""A tooltip: its lines (``map.js`` draws them as elements, marks as ``<span lang="zh">``)."""
+
+
+def tip_text(tip: Tip) -> str:
+    """Return a tooltip as plain text, one line per line (for tests and logs)."""
+    return "\n".join("".join(s if isinstance(s, str) else s[0] for s in line) for line in tip)
+
+
+def _word(table: Mapping[str, str], value: Any) -> Segment:
+    """Return a word of the plan in English, or marked as quoted when there is none."""
+    text = str(value)
+    english = table.get(text)
+    return english if english is not None else [text, "quote"]
+
+
+def _details(props: Mapping[str, Any], label: str, lang: Lang) -> Tip:
     zh = lang == "zh"
-    lines: list[str] = []
+    lines: Tip = []
     if label == "Chain":
-        lines += chain_figures(props, lang)
+        lines += [[line] for line in chain_figures(props, lang)]
         if props.get("directions"):
+            directions = clip(props["directions"])
             lines.append(
-                ("重点发展方向：" if zh else "Directions (原文): ") + clip(props["directions"])
+                ["重点发展方向：" + directions] if zh else ["Directions: ", [directions, "quote"]]
             )
     elif label == "Plan":
         for key, zh_name, en_name in (
@@ -160,68 +182,98 @@ def _details(props: Mapping[str, Any], label: str, lang: Lang) -> list[str]:
             b = props.get(f"{key}_total_2027", props.get(f"{key}_target_2027"))
             c = props.get(f"{key}_total_2030", props.get(f"{key}_target_2030"))
             lines.append(
-                f"{zh_name if zh else en_name}: 2024 {number(a)} → 2027 {number(b)}"
-                f" → 2030 {number(c)}"
+                [
+                    f"{zh_name if zh else en_name}: 2024 {number(a)} → 2027 {number(b)}"
+                    f" → 2030 {number(c)}"
+                ]
             )
     elif label == "Tier" and "chain_count" in props:
-        lines.append(
-            f"产业链：{props['chain_count']} 条" if zh else f"Chains: {props['chain_count']}"
-        )
+        count = props["chain_count"]
+        lines.append([f"产业链：{count} 条" if zh else f"Chains: {count}"])
     elif label == "Group" and props.get("positioning"):
-        lines.append(("定位：" if zh else "Positioning (原文): ") + "、".join(props["positioning"]))
+        if zh:
+            lines.append(["定位：" + "、".join(props["positioning"])])
+        else:
+            line: Line = ["Positioning: "]
+            for i, word in enumerate(props["positioning"]):
+                line += [*([", "] if i else []), [str(word), "quote"]]
+            lines.append(line)
     elif label == "Technology" and props.get("kind") in TECH_KINDS:
         kind = TECH_KINDS[props["kind"]]
-        lines.append(("类别：" if zh else "Kind: ") + (kind[0] if zh else kind[1]))
+        lines.append([("类别：" if zh else "Kind: ") + (kind[0] if zh else kind[1])])
     elif label in ("Park", "Platform", "Department", "District"):
         value = props.get("type") or props.get("kind")
         if value:
-            lines.append(("类型：" if zh else "Kind (原文): ") + str(value))
+            lines.append(["类型：" + str(value)] if zh else ["Kind: ", _word(KIND_EN, value)])
     elif label == "Target":
         more = ("以上" if zh else " or more") if props.get("at_least") else ""
-        period = props.get("period", "")
-        lines.append(
-            f"目标：{period} {number(props.get('value'))}{props.get('unit', '')}{more}"
-            if zh
-            else f"Target: {number(props.get('value'))} {props.get('unit', '')}{more}"
-            f" ({'per year' if period == '每年' else period})"
-        )
+        period = str(props.get("period", ""))
+        value, unit = number(props.get("value")), str(props.get("unit", ""))
+        if zh:
+            lines.append([f"目标：{period} {value}{unit}{more}"])
+        else:
+            amount = " ".join(x for x in (value, in_english(UNIT_EN, unit)) if x)
+            when = in_english(PERIOD_EN, period) if period in PERIOD_EN else f"by {period}"
+            lines.append([f"Target: {amount}{more} ({when})"])
     elif label == "Indicator":
-        lines.append(
-            f"{props.get('year', '')}年：{props.get('comparison', '')} "
-            f"{number(props.get('value'))}{props.get('unit', '')}"
-            if zh
-            else f"{props.get('year', '')}: {props.get('comparison', '')} "
-            f"{number(props.get('value'))} {props.get('unit', '')}"
-        )
+        year, value = props.get("year", ""), number(props.get("value"))
+        unit, comparison = str(props.get("unit") or ""), str(props.get("comparison", ""))
+        if zh:
+            lines.append([f"{year}年：{comparison} {value}{unit}"])
+        else:
+            amount = " ".join(x for x in (value, in_english(UNIT_EN, unit)) if x)
+            lines.append([f"{year}: {in_english(COMPARISON_EN, comparison)} {amount}"])
     elif label in ("Measure", "Safeguard") and props.get("text"):
-        lines.append(("内容：" if zh else "Text (原文): ") + clip(props["text"]))
+        text = clip(props["text"])
+        lines.append(["内容：" + text] if zh else ["Text: ", [text, "quote"]])
     return lines
 
 
-def node_tooltip(node: Mapping[str, Any], lang: Lang) -> str:
-    """Return the plain-text tooltip of a node row: names, type, figures and its source."""
+def _sourced(item: Mapping[str, Any], lang: Lang, english: Mapping[str, str] | None) -> Tip:
+    """Return the lines every tooltip ends with: section, quote and assumption."""
+    zh = lang == "zh"
+    source, quote = str(item.get("source") or "–"), clip(item.get("evidence") or "–")
+    if zh:
+        lines: Tip = [["出处：" + source], [f"原文：“{quote}”"]]
+    else:
+        lines = [["Source: ", [source, "section"]], ["Quote: “", [quote, "quote"], "”"]]
+    if item.get("assumption"):
+        text = clip(item["assumption"])
+        lines.append(["假设：" + text] if zh else ["Assumption: ", *segments(text, english)])
+    return lines
+
+
+def node_tooltip(
+    node: Mapping[str, Any], lang: Lang, english: Mapping[str, str] | None = None
+) -> Tip:
+    """Return the tooltip of a node row: its name (both names in Chinese), type, figures,
+    section, quote and assumption; ``english`` puts Chinese names in English text."""
     label = str(node.get("label", ""))
     style = node_style(label)
     zh = lang == "zh"
-    first, second = (node.get("name"), node.get("name_en"))
-    if not zh:
-        first, second = second, first
-    lines = [str(first or node.get("id")), str(second or "")]
-    lines.append(f"{style.zh if zh else style.en} · {node.get('id')}")
+    if zh:
+        lines: Tip = [[str(node.get("name") or node.get("id"))]]
+        if node.get("name_en"):
+            lines.append([str(node["name_en"])])
+    else:
+        lines = [[str(node.get("name_en") or node.get("id"))]]
+    lines.append([f"{style.zh if zh else style.en} · {node.get('id')}"])
     lines += _details(node, label, lang)
-    if node.get("source"):
-        lines.append(("出处：" if zh else "Source: ") + str(node["source"]))
-    if node.get("evidence"):
-        lines.append(("原文：" if zh else "Quote: ") + f"“{clip(node['evidence'])}”")
-    if node.get("assumption"):
-        lines.append(("假设：" if zh else "Assumption: ") + clip(node["assumption"]))
-    return "\n".join(line for line in lines if line)
+    if node.get("source") or node.get("evidence"):
+        lines += _sourced(node, lang, english)
+    return lines
 
 
-def edge_tooltip(edge: Mapping[str, Any], names: Mapping[str, str], lang: Lang) -> str:
-    """Return the plain-text tooltip of an edge row: its ends, role, source and quote.
+def edge_tooltip(
+    edge: Mapping[str, Any],
+    names: Mapping[str, str],
+    lang: Lang,
+    english: Mapping[str, str] | None = None,
+) -> Tip:
+    """Return the tooltip of an edge row: its ends, role, section, quote and assumption.
 
-    ``names`` gives the display name of each end (in ``lang``).
+    ``names`` gives the display name of each end (in ``lang``); ``english`` puts Chinese
+    names in English text.
     """
     zh = lang == "zh"
     rel = str(edge.get("type", ""))
@@ -229,27 +281,36 @@ def edge_tooltip(edge: Mapping[str, Any], names: Mapping[str, str], lang: Lang) 
     caption = edge_caption(edge.get("role"), edge.get("kind"))[0 if zh else 1]
     a, b = names.get(edge["from"], edge["from"]), names.get(edge["to"], edge["to"])
     arrow = f" —{caption}→ " if caption else " → "
-    lines = [f"{a}{arrow}{b}", f"{'关系' if zh else 'Relation'}: {style.zh if zh else style.en}"]
-    lines[-1] += f" ({rel})"
+    lines: Tip = [
+        [f"{a}{arrow}{b}"],
+        [f"{'关系' if zh else 'Relation'}: {style.zh if zh else style.en} ({rel})"],
+    ]
     if edge.get("role") and not zh:
-        lines.append(f"Role (原文): {edge['role']}")
+        lines.append(["Role in the plan's words: ", [str(edge["role"]), "quote"]])
     if edge.get("derived_for"):
         lines.append(
-            f"由产业布局推导：方案未为“{edge['derived_for']}”点名本园区"
+            [f"由产业布局推导：方案未为“{edge['derived_for']}”点名本园区"]
             if zh
-            else f"Derived from the group layout: the plan does not name this park for "
-            f"{edge['derived_for']}"
+            else [
+                "Derived from the group layout: the plan does not name this park for "
+                + str(edge.get("derived_for_en") or edge["derived_for"])
+            ]
         )
-    lines.append(("出处：" if zh else "Source: ") + str(edge.get("source") or "–"))
-    lines.append(("原文：" if zh else "Quote: ") + f"“{clip(edge.get('evidence') or '–')}”")
-    if edge.get("assumption"):
-        lines.append(("假设：" if zh else "Assumption: ") + clip(edge["assumption"]))
+    lines += _sourced(edge, lang, english)
     if edge.get("covers"):
-        reach = "、".join(names.get(c, c) for c in edge["covers"])
-        lines.append(("布局覆盖：" if zh else "Layout covers: ") + reach)
-        lines.append(
-            ("覆盖依据：" if zh else "Reach quote: ") + f"“{clip(edge['covers_evidence'])}”"
-        )
+        reach = ("、" if zh else ", ").join(names.get(c, c) for c in edge["covers"])
+        reach_quote = clip(edge["covers_evidence"])
         derivation = clip(edge["covers_assumption"], 2 * QUOTE_LIMIT)
-        lines.append(("推导假设：" if zh else "Derivation: ") + derivation)
-    return "\n".join(lines)
+        if zh:
+            lines += [
+                ["布局覆盖：" + reach],
+                [f"覆盖依据：“{reach_quote}”"],
+                ["推导假设：" + derivation],
+            ]
+        else:
+            lines += [
+                ["Layout covers: " + reach],
+                ["Reach quote: “", [reach_quote, "quote"], "”"],
+                ["Derivation: ", *segments(derivation, english)],
+            ]
+    return lines

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from chainkg.api import schemas, services
+from chainkg.api.auth import RecordsDep
 from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
@@ -18,6 +19,7 @@ router = APIRouter(tags=["ask"], dependencies=[GRAPH])
 @router.get("/ask", response_model=schemas.AskResult, responses=problem_responses(422))
 def ask(
     store: StoreDep,
+    records: RecordsDep,
     q: Annotated[
         str,
         Query(
@@ -31,6 +33,8 @@ def ask(
 ) -> schemas.AskResult:
     """The answer: intent, linked entities, items, figure, text, evidence, query and map link.
 
+    Questions about what staff recorded (who is 挂钩 to a chain, candidates at a stage, 卡脖子
+    items, open directions) are answered from the records, citing who wrote them and when.
     A question the plan cannot answer comes back `answered: false` with suggestions.
     """
-    return services.ask(store, q, lang)
+    return services.ask(store, q, lang, records)

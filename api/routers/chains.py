@@ -7,9 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from chainkg.api import schemas, services
+from chainkg.api.auth import RecordsDep
 from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
+from chainkg.api.mechanism import with_assignment
 from chainkg.api.params import MAX_ID, ChainId
 
 router = APIRouter(prefix="/chains", tags=["chains"], dependencies=[GRAPH])
@@ -43,9 +45,10 @@ def list_chains(
 
 
 @router.get("/{id}", response_model=schemas.ChainDetail, responses=problem_responses(404, 422))
-def get_chain(store: StoreDep, id: ChainId) -> schemas.ChainDetail:
-    """A chain: figures, required growth, focus directions, and every link with evidence."""
-    return services.get_chain(store, id)
+def get_chain(store: StoreDep, records: RecordsDep, id: ChainId) -> schemas.ChainDetail:
+    """A chain: figures, required growth, focus directions, and every link with evidence;
+    its recorded 挂钩 assignment and 招商 pipeline."""
+    return with_assignment(services.get_chain(store, id), store, records, id)
 
 
 @router.get("/{id}/parks", response_model=schemas.ChainParks, responses=problem_responses(404, 422))

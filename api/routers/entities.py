@@ -5,9 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from chainkg.api import schemas, services
+from chainkg.api.auth import RecordsDep
 from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
+from chainkg.api.mechanism import with_assignment
 from chainkg.api.params import EnterpriseId, ProjectId, TechnologyId
 
 enterprises = APIRouter(prefix="/enterprises", tags=["enterprises"], dependencies=[GRAPH])
@@ -24,9 +26,11 @@ def list_enterprises(store: StoreDep) -> schemas.EnterpriseList:
 @enterprises.get(
     "/{id}", response_model=schemas.EnterpriseDetail, responses=problem_responses(404, 422)
 )
-def get_enterprise(store: StoreDep, id: EnterpriseId) -> schemas.EnterpriseDetail:
-    """An enterprise: the chains or groups it anchors, and its projects."""
-    return services.get_enterprise(store, id)
+def get_enterprise(
+    store: StoreDep, records: RecordsDep, id: EnterpriseId
+) -> schemas.EnterpriseDetail:
+    """An enterprise: the chains or groups it anchors, its projects, its 挂钩 assignment."""
+    return with_assignment(services.get_enterprise(store, id), store, records, id)
 
 
 @projects.get("", response_model=schemas.EnterpriseList, responses=problem_responses())
@@ -36,9 +40,9 @@ def list_projects(store: StoreDep) -> schemas.EnterpriseList:
 
 
 @projects.get("/{id}", response_model=schemas.ProjectDetail, responses=problem_responses(404, 422))
-def get_project(store: StoreDep, id: ProjectId) -> schemas.ProjectDetail:
-    """A project: its owner and the chains or groups it anchors."""
-    return services.get_project(store, id)
+def get_project(store: StoreDep, records: RecordsDep, id: ProjectId) -> schemas.ProjectDetail:
+    """A project: its owner, the chains or groups it anchors, its 挂钩 assignment."""
+    return with_assignment(services.get_project(store, id), store, records, id)
 
 
 @technologies.get(

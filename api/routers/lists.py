@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from chainkg.api import lists as service
 from chainkg.api import schemas
+from chainkg.api.auth import RecordsDep
 from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
@@ -37,14 +38,16 @@ def list_index() -> schemas.ListIndex:
 @router.get("/{name}", response_model=None, responses={**FILES, **problem_responses(404, 422)})
 def get_list(
     store: StoreDep,
+    records: RecordsDep,
     name: Annotated[
         str,
         Path(max_length=100, description="The list: " + ", ".join(LISTS), examples=["chains"]),
     ],
     format: Annotated[Format, Query(description="json, csv (UTF-8) or xlsx (Excel).")] = "json",
 ) -> schemas.ListTable | Response:
-    """One list; `csv` and `xlsx` come as a file named in Chinese (产业链清单.xlsx)."""
-    table = service.get_list(store, name)
+    """One list; `csv` and `xlsx` come as a file named in Chinese (产业链清单.xlsx). The
+    补链清单 (`gaps`) counts the recorded 招商 candidates."""
+    table = service.get_list(store, name, records)
     if format == "json":
         return service.as_json(table)
     return Response(

@@ -32,9 +32,9 @@ HTML = {"content": {"text/html": {}}, "description": "A self-contained HTML page
 
 
 @router.get("/", responses={200: HTML, **problem_responses()})
-def index(store: StoreDep) -> HTMLResponse:
+def index(store: StoreDep, lang: LangQuery = "zh") -> HTMLResponse:
     """The front page: search, the chains by group with their targets, parks, departments."""
-    return HTMLResponse(render_index(store))
+    return HTMLResponse(render_index(store, lang=lang))
 
 
 def _page(

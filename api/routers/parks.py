@@ -5,9 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from chainkg.api import schemas, services
+from chainkg.api.auth import RecordsDep
 from chainkg.api.caching import GRAPH
 from chainkg.api.deps import StoreDep
 from chainkg.api.errors import problem_responses
+from chainkg.api.mechanism import with_assignment
 from chainkg.api.params import ParkId
 
 router = APIRouter(prefix="/parks", tags=["parks"], dependencies=[GRAPH])
@@ -20,9 +22,10 @@ def list_parks(store: StoreDep) -> schemas.ParkList:
 
 
 @router.get("/{id}", response_model=schemas.ParkDetail, responses=problem_responses(404, 422))
-def get_park(store: StoreDep, id: ParkId) -> schemas.ParkDetail:
-    """A park: district, what it carries (as stated and chain by chain), parts and platforms."""
-    return services.get_park(store, id)
+def get_park(store: StoreDep, records: RecordsDep, id: ParkId) -> schemas.ParkDetail:
+    """A park: district, what it carries (as stated and chain by chain), parts and platforms;
+    its recorded 挂钩 assignment."""
+    return with_assignment(services.get_park(store, id), store, records, id)
 
 
 @router.get(

@@ -11,8 +11,9 @@ import sys
 
 import typer
 
-from chainkg.cli import ask, lists, load, plan, recommend, records, serve
+from chainkg.cli import ask, lists, load, mechanism, plan, recommend, records, serve
 from chainkg.cli.common import err
+from chainkg.cli.help import flags_take_no_value
 
 app = typer.Typer(
     help="chainkg: the Taizhou industrial-chain plan as a knowledge graph.",
@@ -30,7 +31,11 @@ app.command()(recommend.recommend)
 app.command()(lists.lists)
 app.add_typer(records.keys, name="keys")
 app.add_typer(records.actuals, name="actuals")
+for _kind, _sheets, _about in mechanism.KINDS:
+    app.add_typer(mechanism.kind_app(_kind, _sheets, _about), name=_kind.plural)
+app.command()(mechanism.gaps)
 app.command()(records.audit)
+flags_take_no_value(app)
 
 
 def main() -> None:

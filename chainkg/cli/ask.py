@@ -16,6 +16,7 @@ from chainkg.graph_loader.ask.model import Lang
 from chainkg.graph_loader.errors import StoreUnavailable
 from chainkg.graph_loader.settings import get_settings
 from chainkg.graph_loader.store import open_store
+from chainkg.records.store import open_records
 
 
 def ask(
@@ -25,15 +26,18 @@ def ask(
         bool, typer.Option("--json", help="Print the answer as the API's JSON.")
     ] = False,
 ) -> None:
-    """Answer a question about the plan (embedded store; Neo4j when NEO4J_URI is set)."""
+    """Answer a question about the plan and what staff recorded against it (embedded store
+    and its records; Neo4j when NEO4J_URI is set)."""
     store = open_store(get_settings())
+    records = open_records(get_settings(), store)
     try:
-        answer = services.ask(store, question, lang)
+        answer = services.ask(store, question, lang, records)
     except ProblemError as exc:
         raise fail(exc.detail, 2) from None
     except StoreUnavailable as exc:
         raise fail(str(exc)) from None
     finally:
+        records.close()
         store.close()
     if as_json:
         print(json.dumps(answer.model_dump(mode="json"), ensure_ascii=False, indent=2))
@@ -49,7 +53,8 @@ def ask(
             table.add_row(r.id, r.name, r.role or "", value)
         out.print(table)
     for ev in answer.evidence:
-        out.print(f"[dim]{escape(ev.source)}[/dim] “{escape(ev.quote)}”")
+        who = f" [dim]({escape(ev.written_by or '')}, {ev.written_at})[/dim]" if ev.record else ""
+        out.print(f"[dim]{escape(ev.source)}[/dim] “{escape(ev.quote)}”{who}")
     if answer.suggestions:
         out.print("试试 / try: " + escape("；".join(answer.suggestions)))
     out.print(f"[dim]intent {answer.intent} · map {answer.map}[/dim]")

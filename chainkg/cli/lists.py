@@ -11,6 +11,7 @@ from rich.table import Table as RichTable
 from chainkg.cli.common import SeedOption, fail, out, store_for
 from chainkg.graph_loader.lists import LISTS, build_list
 from chainkg.graph_loader.sheets import FORMATS, Format, file_name, render
+from chainkg.records import gaps as _gaps  # noqa: F401 - registers the 补链清单
 
 
 def lists(

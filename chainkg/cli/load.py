@@ -49,7 +49,7 @@ def neo4j_settings(
 
 
 def _report_table(report: LoadReport, dry_run: bool) -> Table:
-    table = Table(title=f"load {'would change' if dry_run else 'changed'}")
+    table = Table(title=f"the load {'would change' if dry_run else 'changed'}")
     for col in ("", "created", "updated", "deleted"):
         table.add_column(col, justify="right" if col else "left")
     table.add_row(
@@ -83,7 +83,7 @@ def load(
     try:
         with driver:
             version = check_server(driver, uri, db)
-            out.print(f"Neo4j {version} at {uri}, database {db!r}")
+            where = f"Neo4j {version} at {uri}, database {db!r}"
             stored = Neo4jRecords(driver, uri, db).records()
             gone = [r for r in stored if r.subject not in graph.nodes]
             if dry_run:
@@ -100,9 +100,12 @@ def load(
                     )
     except (StoreUnavailable, Neo4jConfigError) as exc:
         raise fail(str(exc)) from None
-    out.print(_report_table(report, dry_run))
-    if not report.changed:
-        out.print("[green]the database already holds exactly this seed; nothing written[/green]")
+    if not report.changed:  # one line, not a table of zeros
+        verdict = "a load would write nothing" if dry_run else "nothing written"
+        out.print(f"[green]{verdict}[/green]: {where} already holds exactly this seed")
+    else:
+        out.print(where)
+        out.print(_report_table(report, dry_run))
     if gone:
         subjects = ", ".join(sorted({r.subject for r in gone}))
         err.print(

@@ -5,7 +5,7 @@ the Neo4j database when ``NEO4J_URI`` is set)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -19,8 +19,9 @@ from chainkg.graph_loader.errors import Neo4jConfigError, StoreUnavailable
 from chainkg.graph_loader.settings import get_settings
 from chainkg.graph_loader.store import GraphStore, open_store
 from chainkg.records.actuals import ACTUAL_SHEETS, ACTUALS, FIRST_YEAR, LAST_YEAR, default_year
-from chainkg.records.excel import WorkbookInvalid, import_workbook, write_template
+from chainkg.records.excel import Sheet, WorkbookInvalid, import_workbook, write_template
 from chainkg.records.keys import BadKeyName, new_key
+from chainkg.records.kinds import RecordKind
 from chainkg.records.model import Role
 from chainkg.records.store import KeyExists, RecordsStore, UnknownKey, open_records
 from chainkg.records.validate import cli_actor
@@ -118,29 +119,37 @@ def template(
     out.print(f"[green]wrote {escape(str(out_file))}[/green]: fill in year, value and source")
 
 
+WorkbookArg = Annotated[Path, typer.Argument(help="A filled-in workbook (.xlsx).", exists=True)]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help="Who imports (default: cli:<login name>).")
+]
+SourceOption = Annotated[
+    str | None,
+    typer.Option(help="The document cited by rows with no source (default: the file's name)."),
+]
+
+
 @actuals.command("import")
-def import_file(
-    file: Annotated[Path, typer.Argument(help="A filled-in template (.xlsx).", exists=True)],
-    by: Annotated[
-        str | None, typer.Option("--by", help="Who imports (default: cli:<login name>).")
-    ] = None,
-    source: Annotated[
-        str | None,
-        typer.Option(help="The document cited by rows with no source (default: the file's name)."),
-    ] = None,
-) -> None:
+def import_file(file: WorkbookArg, by: ByOption = None, source: SourceOption = None) -> None:
     """Import a workbook: every row is checked; any problem means nothing is written."""
+    run_import(ACTUALS, ACTUAL_SHEETS, file, by, source)
+
+
+def run_import(
+    kind: RecordKind, sheets: Sequence[Sheet], file: Path, by: str | None, source: str | None
+) -> None:
+    """Import a workbook of ``kind`` and print what changed (every problem, and exit 1)."""
     data = file.read_bytes()
     with stores() as (graph, records):
         try:
             result = import_workbook(
-                ACTUALS,
-                ACTUAL_SHEETS,
+                kind,
+                sheets,
                 data,
                 graph,
                 records,
                 actor=by or cli_actor(),
-                origin=f"chainkg actuals import {file.name}",
+                origin=f"chainkg {kind.plural} import {file.name}",
                 default_source=source or file.name,
             )
         except WorkbookInvalid as exc:

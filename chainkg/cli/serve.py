@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from chainkg.api.main import SERVER_OPTIONS
+from chainkg.api.main import LOG_CONFIG, SERVER_OPTIONS
 from chainkg.cli.common import SeedOption, fail, out, plan_graph, progress
 from chainkg.graph_loader.errors import Neo4jConfigError
 from chainkg.graph_loader.settings import get_settings
@@ -51,6 +51,7 @@ def serve(
         port=port,
         workers=workers,
         access_log=access_log,
+        log_config=LOG_CONFIG,
         **SERVER_OPTIONS,
     )
 

@@ -9,24 +9,27 @@ answers it from catalog queries only (:mod:`.places`, :mod:`.figures`, :mod:`.li
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from chainkg.graph_loader.ask.context import Ctx
-from chainkg.graph_loader.ask.dispatch import answer
+from chainkg.graph_loader.ask.dispatch import ExtraRule, answer
 from chainkg.graph_loader.ask.lexicon import LEXICONS
 from chainkg.graph_loader.ask.model import INTENTS, Answer, Lang
 from chainkg.graph_loader.ask.parse import parse
 from chainkg.graph_loader.store import GraphStore
 
-__all__ = ["INTENTS", "Answer", "ask"]
+__all__ = ["INTENTS", "Answer", "ExtraRule", "ask"]
 
 MAX_QUESTION = 300
 """The longest question read (characters); the rest is ignored."""
 
 
-def ask(store: GraphStore, q: str, lang: Lang = "zh") -> Answer:
-    """Return the answer to question ``q``, its text in ``lang``."""
+def ask(store: GraphStore, q: str, lang: Lang = "zh", extra: Sequence[ExtraRule] = ()) -> Answer:
+    """Return the answer to question ``q``, its text in ``lang``; ``extra`` rules (answers
+    from the records staff write, :mod:`chainkg.records.ask`) are tried first."""
     lexicon = LEXICONS.get(store)
     ctx = Ctx(store, lexicon, parse(lexicon, q[:MAX_QUESTION]), lang)
-    reply = answer(ctx)
+    reply = answer(ctx, extra)
     return Answer(
         q=q,
         lang=lang,

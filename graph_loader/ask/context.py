@@ -25,11 +25,10 @@ from chainkg.graph_loader.ask.model import (
 from chainkg.graph_loader.ask.parse import Question
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.store import GraphStore
-from chainkg.graph_loader.vocabulary import KIND_CAPTIONS, LABEL_NAMES, ROLE_EN
+from chainkg.graph_loader.vocabulary import KIND_CAPTIONS, LABEL_NAMES, ROLE_EN, UNIT_EN
 
 DERIVED_ZH = "由所属产业的空间布局推得（derived from the group layout），方案未逐链点名"
 DERIVED_EN = "derived from the group layout: the plan names the group's parks, not each chain's"
-UNIT_EN = {"亿元": "100M CNY", "个": "", "家": "", "项": "", "件": "", "%": "%", "指数": "(index)"}
 
 
 @dataclass
@@ -146,6 +145,28 @@ class Ctx:
         if key not in self._evidence:
             self._evidence[key] = AskEvidence(
                 source=key[0], quote=key[1], assumption=str(assumption) if assumption else None
+            )
+
+    def cite_record(
+        self,
+        record: str,
+        source: str,
+        says: str,
+        written_by: str,
+        written_at: str,
+        assumption: str | None = None,
+    ) -> None:
+        """Record a record staff wrote as evidence: what it says, the document it cites,
+        who wrote it and when (once)."""
+        key = (f"record:{record}", says)
+        if key not in self._evidence:
+            self._evidence[key] = AskEvidence(
+                source=source,
+                quote=says,
+                assumption=assumption,
+                record=record,
+                written_by=written_by,
+                written_at=written_at,
             )
 
     def cite_row(self, row: Mapping[str, Any]) -> None:

@@ -8,7 +8,7 @@ intent, write its handler and put a rule for it in :data:`RULES` (or a branch in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from chainkg.graph_loader.ask import duties, figures, links, places
 from chainkg.graph_loader.ask.context import Ctx, Reply, entry_item, focus
@@ -494,9 +494,21 @@ def refusal(ctx: Ctx, why: str) -> Reply:
     return Reply("unknown", [], text, answered=False)
 
 
-def answer(ctx: Ctx) -> Reply:
-    """Return the reply to the question of ``ctx``: the first rule's, or a refusal."""
+ExtraRule = Callable[[Ctx], Reply | None]
+"""A rule from outside the plan graph (the records staff write), tried before the others."""
+
+
+def answer(ctx: Ctx, extra: Sequence[ExtraRule] = ()) -> Reply:
+    """Return the reply to the question of ``ctx``: the first rule's (``extra`` first,
+    unless the question names what the plan does not have), or a refusal."""
     q = ctx.q
+    if not q.unknown:
+        for rule in extra:
+            found = rule(ctx)
+            if found is not None:
+                if not found.answered and not found.suggestions:
+                    found.suggestions = suggestions(ctx, main_nodes(ctx))
+                return found
     if q.unknown:
         reply = refusal(ctx, "unknown")
     elif q.partial and not q.mentions and not ("Chain" in q.types and q.has("members", "group_q")):

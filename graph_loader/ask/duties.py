@@ -12,6 +12,7 @@ from chainkg.graph_loader.ask.links import items_rows
 from chainkg.graph_loader.ask.model import AskItem
 from chainkg.graph_loader.ask.sets import linked
 from chainkg.graph_loader.catalog import Row
+from chainkg.graph_loader.vocabulary import COMPARISON_EN, in_english
 
 YEARLY = re.compile(
     r"每年|年度|每一年|\byearly\b|\bannual(?:ly)?\b|\beach year\b|\bper year\b|\bevery year\b"
@@ -324,7 +325,8 @@ def indicators(ctx: Ctx, inds: list[Candidate]) -> Reply | None:
     text = ctx.t("；", "; ").join(
         ctx.t(
             f"到{n.get('year')}年，{_without_year(n)}",
-            f"{n['name_en']}: {n.get('comparison')} {ctx.amount(n.get('value'), n.get('unit'))}",
+            f"{n['name_en']}: {in_english(COMPARISON_EN, n.get('comparison'))} "
+            f"{ctx.amount(n.get('value'), n.get('unit'))}",
         )
         for n in nodes
     ) + ctx.t("。", ".")

@@ -30,6 +30,7 @@ from chainkg.graph_loader.ask.places import carried_layout
 from chainkg.graph_loader.ask.sets import scope_rows
 from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.derived import required_cagr
+from chainkg.graph_loader.vocabulary import COMPARISON_EN, in_english
 
 YEARS = (2024, 2027, 2030)
 """The years the annex has figures for."""
@@ -164,7 +165,8 @@ def _scope_figure(ctx: Ctx, scope: Row, rows: list[Row], metric: Metric) -> tupl
             f"{ctx.nm(scope)}{metric.label(ctx)}：{stated.get('comparison', '')}"
             f"{ctx.amount(value, '亿元')}（方案正文）；"
             f"附件各产业链合计{ctx.amount(annex, '亿元')}。",
-            f"{ctx.nm(scope)}, {metric.label(ctx)}: {stated.get('comparison', '')} "
+            f"{ctx.nm(scope)}, {metric.label(ctx)}: "
+            f"{in_english(COMPARISON_EN, stated.get('comparison'))} "
             f"{ctx.amount(value, '亿元')} (the plan's text); the annex rows add up to "
             f"{ctx.amount(annex, '亿元')}.",
         )
@@ -425,7 +427,8 @@ def add_up(ctx: Ctx, scope: Candidate | None, chains: list[Candidate]) -> Reply 
         goal = ctx.amount(float(stated["value"]), "亿元")
         text += ctx.t(
             f"方案正文的目标为{stated.get('comparison', '')}{goal}。",
-            f" The plan's text states {stated.get('comparison', '')} {goal}.",
+            f" The plan's text states {in_english(COMPARISON_EN, stated.get('comparison'))} "
+            f"{goal}.",
         )
     if derived:
         text += ctx.t(f"其中部分产业链{DERIVED_ZH}。", f" Some of these rows are {DERIVED_EN}.")

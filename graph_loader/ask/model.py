@@ -37,6 +37,10 @@ Intent = Literal[
     "list",
     "relation",
     "entity_card",
+    "chain_assignment",
+    "chain_candidates",
+    "chain_chokepoints",
+    "chain_gaps",
     "unknown",
 ]
 """Every intent the engine answers (``unknown``: nothing it can answer was recognised)."""
@@ -66,6 +70,13 @@ INTENTS: dict[str, str] = {
     "list": "every node of one kind (五大行动是什么, 有哪些园区)",
     "relation": "how two entities are linked: a direct link or the shortest path",
     "entity_card": "what the plan says about one entity, when only an entity is found",
+    "chain_assignment": "the 挂钩 city leader, lead department and task force recorded for a "
+    "chain, park, project or enterprise (谁挂钩光伏)",
+    "chain_candidates": "the 招商 candidates recorded for a chain or park, by stage "
+    "(光伏在谈项目有哪些)",
+    "chain_chokepoints": "the 卡脖子 technologies recorded for a chain (光伏的卡脖子技术)",
+    "chain_gaps": "a chain's focus directions still open, and what covers the others "
+    "(光伏还缺哪些环节)",
     "unknown": "nothing answerable was recognised: the answer is refused with suggestions",
 }
 """What each intent answers (docs/ask.md lists the same)."""
@@ -109,11 +120,18 @@ class AskItem(BaseModel):
 
 
 class AskEvidence(BaseModel):
-    """The section and verbatim quote of one fact the answer uses."""
+    """The section and verbatim quote of one fact the answer uses; or, for a record staff
+    wrote (an assignment, a candidate), the document it cites, what it says, who wrote it
+    and when."""
 
-    source: str
-    quote: str
+    source: str = Field(description="The plan's section, or the document a record cites.")
+    quote: str = Field(description="The plan's verbatim quote, or what the record says.")
     assumption: str | None = None
+    record: str | None = Field(
+        None, description="The record (kind:key) when the evidence is one, else null."
+    )
+    written_by: str | None = Field(None, description="Who wrote the record.")
+    written_at: str | None = Field(None, description="When the record was written (UTC).")
 
 
 class AskQuery(BaseModel):

@@ -7,6 +7,7 @@ in :meth:`RecordsStore.apply`, for both backends.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -38,6 +39,17 @@ class Put:
         if self.fields is None:
             return None
         return {"subject": self.subject, **self.fields, "note": self.note, "source": self.source}
+
+
+@dataclass(frozen=True)
+class AuditedChange:
+    """One change the audit keeps (``kind``, ``key``, ``subject``, ``before``, ``after``),
+    with the id, time and key name of its entry."""
+
+    audit_id: int
+    time: str
+    key_name: str
+    change: dict[str, Any]
 
 
 class Writer(Protocol):
@@ -160,6 +172,19 @@ class RecordsStore(ABC):
     def version(self) -> int:
         """Return the records version: the last audit id (0 before the first write)."""
 
+    def changes(self, kind: str, subject: str | None = None) -> list[AuditedChange]:
+        """Return every change the audit keeps of records of ``kind`` (of ``subject``, when
+        given), oldest first, with its entry's id, time and key name.
+
+        Read without building every audit entry (a record's history reads many of them).
+        """
+        found = []
+        for id, at, actor, changes in self._audit_changes(kind, subject):
+            for change in json.loads(changes):
+                if change["kind"] == kind and (subject is None or change["subject"] == subject):
+                    found.append(AuditedChange(id, at, actor, change))
+        return found
+
     # ------------------------------------------------------------ keys
 
     def create_key(self, key: ApiKey, *, actor: str) -> int:
@@ -213,6 +238,12 @@ class RecordsStore(ABC):
         """Release the store's resources."""
 
     # ------------------------------------------------------------ backend parts
+
+    @abstractmethod
+    def _audit_changes(self, kind: str, subject: str | None) -> list[tuple[int, str, str, str]]:
+        """Return the audit entries touching ``kind``, oldest first: id, time, key name and
+        the changes as a JSON array (a backend may leave out the changes of other subjects
+        than ``subject``; :meth:`changes` keeps only those anyway)."""
 
     @abstractmethod
     def _writer(self) -> AbstractContextManager[Writer]:

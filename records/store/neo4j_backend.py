@@ -152,6 +152,10 @@ class Neo4jRecords(RecordsStore):
     def version(self) -> int:
         return int(self._read("records_version")[0]["version"])
 
+    def _audit_changes(self, kind: str, subject: str | None) -> list[tuple[int, str, str, str]]:
+        rows = self._read("records_audit_changes", kind=kind)
+        return [(r["id"], r["at"], r["actor"], r["changes"]) for r in rows]
+
     def list_keys(self) -> list[ApiKey]:
         return [ApiKey(**r["key"]) for r in self._read("records_keys", name=None, digest=None)]
 

@@ -200,6 +200,19 @@ class SqliteRecords(RecordsStore):
         with self._connect() as db:
             return _version(db)
 
+    def _audit_changes(self, kind: str, subject: str | None) -> list[tuple[int, str, str, str]]:
+        # SQLite's JSON functions keep only the subject's changes, unparsed by Python
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT a.id, a.at, a.actor, json_group_array(json(c.value)) AS changes "
+                "FROM audit a, json_each(a.changes) c "
+                "WHERE instr(a.kinds, '|' || ?1 || '|') > 0 "
+                "AND (?2 IS NULL OR json_extract(c.value, '$.subject') = ?2) "
+                "GROUP BY a.id ORDER BY a.id",
+                (kind, subject),
+            )
+            return [(row["id"], row["at"], row["actor"], row["changes"]) for row in rows]
+
     def list_keys(self) -> list[ApiKey]:
         with self._connect() as db:
             rows = db.execute(f"SELECT {_KEY_COLUMNS} FROM api_keys ORDER BY name")

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from chainkg.api.services import map_link
 from chainkg.cli import app
-from chainkg.graph_loader.ask import ask
 from chainkg.graph_loader.store import EmbeddedStore
+from chainkg.records.ask import ask_with_records
 from chainkg.viz.maps import Links
 from tests.api.conftest import TestClient
 from tests.qa.test_questions import QUESTIONS
@@ -45,10 +45,12 @@ def api_answer(client: TestClient, q: str, lang: str) -> dict[str, Any]:
 def test_the_api_answers_as_the_engine(
     embedded_client: TestClient, embedded_store: EmbeddedStore
 ) -> None:
-    """Every question of the set: the API's JSON is the engine's answer plus the map link."""
+    """Every question of the set: the API's JSON is the engine's answer (on the app's records
+    store) plus the map link."""
+    records = embedded_client.app.state.records  # type: ignore[attr-defined]
     for case in QUESTIONS:
         lang = case.get("lang", "zh")
-        answer = ask(embedded_store, case["q"], lang)
+        answer = ask_with_records(embedded_store, records, case["q"], lang)
         expected = answer.model_dump(mode="json")
         expected["map"] = map_link(answer.focus, Links(static=False))
         assert api_answer(embedded_client, case["q"], lang) == expected, case["q"]

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from chainkg.graph_loader.store import Neo4jStore
 from tests.api.test_bench import run_smoke
 from tests.conftest import Neo4jServer
+
+pytestmark = pytest.mark.slow  # a benchmark's smoke run: in make test, not make test-fast
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "ask.py"
 

@@ -43,6 +43,15 @@ def test_api_survives_a_neo4j_outage(tmp_path: Path, graph: PlanGraph) -> None:
                 assert body["title"] == "Graph database unavailable"
                 assert body["status"] == 503 and server.uri not in down.text  # log only
             assert client.get("/api/v1/health").json()["reachable"] is False
+            # a page asked by a browser gets a readable page in its language, not JSON
+            for url, heading in (
+                ("/maps/chains/chain.pv", "图数据库暂时无法访问"),
+                ("/?lang=en", "The graph database is unavailable"),
+            ):
+                page = client.get(url)
+                assert page.status_code == 503 and page.headers["retry-after"]
+                assert page.headers["content-type"] == "text/html; charset=utf-8"
+                assert heading in page.text and server.uri not in page.text
 
             server.start()  # same data directory: the graph is still there
             deadline = time.monotonic() + 30
@@ -52,5 +61,6 @@ def test_api_survives_a_neo4j_outage(tmp_path: Path, graph: PlanGraph) -> None:
                 after = client.get("/api/v1/chains")
             assert after.status_code == 200, after.text
             assert after.content == before.content
+            assert client.get("/maps/chains/chain.pv").status_code == 200  # no restart needed
             health = client.get("/api/v1/health")
             assert health.status_code == 200 and health.json()["reachable"] is True

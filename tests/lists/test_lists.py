@@ -128,7 +128,7 @@ def test_lists_are_identical_on_both_stores(
 
 def test_the_index_lists_every_list(client: TestClient) -> None:
     index = api(client, "/lists")
-    assert [i["name"] for i in index["items"]] == list(LISTS) and index["total"] == 6
+    assert [i["name"] for i in index["items"]] == list(LISTS) and index["total"] == 7
     for item in index["items"]:
         for fmt, url in item["files"].items():
             response = client.get(url)

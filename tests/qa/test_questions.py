@@ -2,7 +2,9 @@
 
 Each question names its intent and the answer the plan gives (items, figure); a question that
 must be refused must come back ``answered: false``.  Every answered question must cite only
-verbatim quotes of the plan.
+verbatim quotes of the plan, and records (who is 挂钩 to a chain, 招商 candidates) with who
+wrote them, when and the document they cite: the questions are asked with the records of
+``tests/qa/records.yaml``.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from typing import Any
 import pytest
 import yaml
 
-from chainkg.graph_loader.ask import INTENTS, ask
+from chainkg.graph_loader.ask import INTENTS
 from chainkg.graph_loader.ask.normalize import is_cjk
 from chainkg.graph_loader.store import GraphStore
+from chainkg.records.ask import ask_with_records
+from chainkg.records.store import RecordsStore
 
 QUESTIONS: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).with_name("questions.yaml")).read_text(encoding="utf-8")
@@ -37,9 +41,11 @@ def test_the_set_is_broad() -> None:
     assert len({q["q"] for q in QUESTIONS}) == len(QUESTIONS), "a question is listed twice"
 
 
-def check(store: GraphStore, case: dict[str, Any], plan_text: str) -> None:
+def check(
+    store: GraphStore, case: dict[str, Any], plan_text: str, records: RecordsStore | None = None
+) -> None:
     """Ask one question and compare the answer with what the case expects."""
-    answer = ask(store, case["q"], case.get("lang", "zh"))
+    answer = ask_with_records(store, records, case["q"], case.get("lang", "zh"))
     got = answer.model_dump()
     shown = f"{case['q']!r} -> {answer.intent} {answer.answered} {answer.text!r}"
     expected_answered = case.get("answered", True)
@@ -85,9 +91,13 @@ def check(store: GraphStore, case: dict[str, Any], plan_text: str) -> None:
     for quote in case.get("evidence_has", []):
         assert any(quote in ev.quote for ev in answer.evidence), (shown, answer.evidence)
     for ev in answer.evidence:
-        assert ev.quote in plan_text, (shown, ev.quote)
+        if ev.record is None:
+            assert ev.quote in plan_text, (shown, ev.quote)
+        else:  # a record: what it says, the document it cites, who wrote it and when
+            assert ev.source and ev.quote and ev.written_by and ev.written_at, (shown, ev)
+    assert case.get("records", False) == any(ev.record for ev in answer.evidence), shown
 
 
 @pytest.mark.parametrize("index", range(len(QUESTIONS)), ids=_id)
-def test_question(store: GraphStore, index: int, plan_text: str) -> None:
-    check(store, QUESTIONS[index], plan_text)
+def test_question(store: GraphStore, index: int, plan_text: str, qa_records: RecordsStore) -> None:
+    check(store, QUESTIONS[index], plan_text, qa_records)

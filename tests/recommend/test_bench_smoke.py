@@ -7,8 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from chainkg.graph_loader.store import Neo4jStore
 from tests.conftest import Neo4jServer
+
+pytestmark = pytest.mark.slow  # a benchmark's smoke run: in make test, not make test-fast
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "bench" / "recommend.py"
 

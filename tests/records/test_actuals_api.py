@@ -103,8 +103,22 @@ def test_one_bad_record_writes_nothing(
     fields: set[str],
     reason: str,
 ) -> None:
+    refused(api, keys, records, "actuals", batch, fields, reason)
+
+
+def refused(
+    api: TestClient,
+    keys: Keys,
+    records: RecordsStore,
+    plural: str,
+    batch: list[dict[str, Any]],
+    fields: set[str],
+    reason: str,
+) -> None:
+    """Write ``batch`` of a kind: a 422 naming exactly ``fields`` (and ``reason`` in the
+    detail), and nothing written."""
     before = records.version()
-    response = api.post("/api/v1/actuals", json={"records": batch}, headers=keys["editor"])
+    response = api.post(f"/api/v1/{plural}", json={"records": batch}, headers=keys["editor"])
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
     problem = response.json()
@@ -146,16 +160,23 @@ def request_for(method: str, path: str, operation: dict[str, Any]) -> dict[str, 
 
 def test_the_write_routes_are_found(app: FastAPI) -> None:
     found = {(m, p) for m, p, _ in write_operations(app)}
-    assert {("post", "/api/v1/actuals"), ("post", "/api/v1/actuals/import")} <= found
+    for plural in ("actuals", "assignments", "candidates", "chokepoints"):
+        expected = {("post", f"/api/v1/{plural}"), ("post", f"/api/v1/{plural}/import")}
+        assert expected | {("delete", f"/api/v1/{plural}")} <= found, plural
     assert ("get", "/api/v1/audit") in found
 
 
 def test_every_write_route_needs_a_key_of_the_right_role(
-    app: FastAPI, api: TestClient, keys: Keys, records: RecordsStore
+    store: GraphStore, keys: Keys, records: RecordsStore
 ) -> None:
-    revoked = Keys.__new__(Keys)
-    revoked.headers = {}
+    """Every operation that writes or declares a security need, found in the OpenAPI document
+    (so a kind of record added later is covered at once): 401 without a valid key, 403 with
+    too low a role, nothing written.  The failure limit is raised: more routes than it allows
+    are tried with a wrong key."""
+    app = create_app(store, settings=Settings(auth_failures_per_minute=1000), records=records)
+    api = TestClient(app)
     operations = write_operations(app)
+    assert len(operations) >= 13  # 4 kinds × (write, import, delete), and the audit
     for method, path, operation in operations:
         assert operation.get("security"), f"{method} {path} declares no security"
         kwargs = request_for(method, path, operation)

@@ -10,6 +10,8 @@ import pytest
 
 from bench.maps import synthetic_spec
 
+pytestmark = pytest.mark.slow  # a benchmark's smoke run: in make test, not make test-fast
+
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "maps.py"
 
 

@@ -12,9 +12,10 @@ import pytest
 
 from chainkg.graph_loader.search import search
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore
+from chainkg.viz.assets import ASSETS_DIR, VIS_VERSION, assets, vis_assets
 from chainkg.viz.maps import MapKind, MapNotFound, map_pages, map_spec, page_path, render_map
-from chainkg.viz.render import VIS_VERSION, vis_assets
 from chainkg.viz.site import render_index
+from chainkg.viz.text import tip_text
 
 URL = re.compile(r"(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s\"'<>)\\]*")
 SAMPLES: list[tuple[MapKind, str | None]] = [
@@ -45,12 +46,21 @@ def map_data(html: str) -> dict[str, Any]:
     return data
 
 
+SHARED = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=\"([^\"]*)\"", re.I)
+
+
 def assert_offline(html: str, vis_urls: set[str]) -> None:
-    """No URL to another host except vis-network's own inert strings, and nothing fetched."""
+    """No URL to another host, nothing fetched but the shared files of the site."""
     foreign = set(URL.findall(html)) - vis_urls
     assert foreign == set(), f"URLs to other hosts: {sorted(foreign)}"
-    assert not re.search(r"<(link|iframe|img|object|embed)\b", html, re.I)
-    assert not re.search(r"<script[^>]*\bsrc=", html, re.I)
+    assert not re.search(r"<(iframe|img|object|embed)\b", html, re.I)
+    for tag in re.findall(r"<link\b[^>]*>", html, re.I):
+        assert 'rel="stylesheet"' in tag, tag
+    for url in SHARED.findall(html):  # scripts and style sheets: the site's own assets only
+        parts = urlsplit(url)
+        assert not parts.scheme and not parts.netloc, url
+        folder, _, name = parts.path.rpartition("/")
+        assert folder.endswith(ASSETS_DIR) and name in assets(), url
     assert not re.search(r"@import|@font-face", html)
     for url in re.findall(r"url\(\s*[\"']?([^\"')]*)", html):
         assert url.startswith("data:"), url
@@ -77,12 +87,17 @@ def test_map_is_offline_and_complete(
     assert len(data["nodes"]) == len(spec.nodes) > 0
     assert {n["id"] for n in data["nodes"]} == {n.id for n in spec.nodes}
     for node in data["nodes"]:
-        assert node["label_zh"] and node["label_en"] and node["title_zh"] and node["title_en"]
+        assert (
+            node["label_zh"]
+            and node["label_en"]
+            and tip_text(node["title_zh"])
+            and tip_text(node["title_en"])
+        )
         if not data["physics"]:
             assert isinstance(node["x"], int | float) and isinstance(node["y"], int | float)
     for edge in data["edges"]:
-        assert "出处：" in edge["title_zh"] and "原文：“" in edge["title_zh"]
-        assert "Source: " in edge["title_en"] and "Quote: “" in edge["title_en"]
+        assert "出处：" in tip_text(edge["title_zh"]) and "原文：“" in tip_text(edge["title_zh"])
+        assert "Source: " in tip_text(edge["title_en"]) and "Quote: “" in tip_text(edge["title_en"])
 
 
 @pytest.mark.parametrize(("kind", "id"), SAMPLES, ids=[f"{k}-{i}" for k, i in SAMPLES])
@@ -138,11 +153,16 @@ def test_chain_map_holds_what_the_issue_asks(embedded_store: EmbeddedStore) -> N
     # both parks carry the 新能源 layout: drawn to the group, dashed and marked derived
     assert {e["label_zh"] for e in carries} == {"载体·推导"}
     assert {e["to"] for e in carries} == {"group.new_energy"} and all(e["dashes"] for e in carries)
-    assert all("由产业布局推导" in e["title_zh"] and "推导假设" in e["title_zh"] for e in carries)
-    assert all("Derived from the group layout" in e["title_en"] for e in carries)
+    assert all(
+        "由产业布局推导" in tip_text(e["title_zh"]) and "推导假设" in tip_text(e["title_zh"])
+        for e in carries
+    )
+    assert all("Derived from the group layout" in tip_text(e["title_en"]) for e in carries)
     chain = next(n for n in data["nodes"] if n["id"] == "chain.pv")
-    assert "2024年 304 → 2027年目标" in chain["title_zh"] and "所需年均增速" in chain["title_zh"]
-    assert "Required annual growth" in chain["title_en"]
+    assert "2024年 304 → 2027年目标" in tip_text(chain["title_zh"]) and "所需年均增速" in tip_text(
+        chain["title_zh"]
+    )
+    assert "Required annual growth" in tip_text(chain["title_en"])
 
 
 @pytest.mark.parametrize("chain", ["chain.metal_materials", "chain.special_alloys"])
@@ -193,7 +213,8 @@ def test_english_labels_by_request(embedded_store: EmbeddedStore) -> None:
     node = next(n for n in map_data(html)["nodes"] if n["id"] == "chain.pv")
     name_en = embedded_store.run("node", id="chain.pv")[0]["node"]["name_en"]
     assert node["label_en"] == name_en and node["label_zh"] == "光伏"
-    assert node["title_en"].startswith(name_en + "\n光伏\n")
+    assert tip_text(node["title_en"]).startswith(name_en + "\nChain · chain.pv\n")
+    assert tip_text(node["title_zh"]).startswith("光伏\n" + name_en + "\n")
 
 
 @pytest.mark.parametrize(
@@ -241,7 +262,7 @@ def test_static_site(site_dir: Path, embedded_store: GraphStore, vis_urls: set[s
         raw = path.read_bytes()
         html = raw.decode("utf-8")  # UTF-8 on every platform
         assert_offline(html, vis_urls)
-        for href in re.findall(r'href="([^"]*)"', html):
+        for href in re.findall(r'(?:href|src)="([^"]*)"', html):
             target = unquote(href.split("#", 1)[0])
             if target:
                 assert (path.parent / target).resolve().is_file(), f"{path}: {href}"

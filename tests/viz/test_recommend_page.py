@@ -60,8 +60,10 @@ def test_recommend_form_shows_chains_and_parks_with_reasons(
     reasons = first.locator("ul.reasons > li")
     assert reasons.count() == len(api["chains"][0]["reasons"]) > 0
     expect(reasons.first.locator(".matched").first).to_be_visible()
-    expect(reasons.first.locator(".source")).to_have_text(api["chains"][0]["reasons"][0]["source"])
-    expect(reasons.first.locator(".quote")).to_contain_text(
+    source = api["chains"][0]["reasons"][0]["source"]
+    expect(reasons.first.locator(".source .zh")).to_have_text(source)
+    expect(reasons.first.locator(".source .en [lang='zh'].section")).to_have_text(source)
+    expect(reasons.first.locator(":scope > .quote")).to_contain_text(
         api["chains"][0]["reasons"][0]["evidence"]
     )
     parks = page.locator("#recommend-parks > li")
@@ -69,7 +71,7 @@ def test_recommend_form_shows_chains_and_parks_with_reasons(
         p["id"] for p in api["parks"]
     ]
     expect(parks.first.locator("ul.reasons > li").first).to_contain_text("光伏")
-    expect(parks.first.locator("ul.reasons > li .source").first).to_have_text("二(三)")
+    expect(parks.first.locator("ul.reasons > li .source .zh").first).to_have_text("二(三)")
     screenshot(page, "served-recommend")
     # a project outside the plan: no chain, no park, a message
     page.fill("#recommend-q", OUTSIDE)

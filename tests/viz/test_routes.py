@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 from chainkg.api.main import create_app
 from chainkg.cli import app as cli
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore
+from chainkg.viz.assets import ASSETS_DIR, assets, fingerprint, media_type
 from chainkg.viz.maps import map_pages, render_map
 from tests.viz.test_html import map_data
 
@@ -75,7 +77,8 @@ def test_the_served_chain_map_shows_the_chain(client: TestClient) -> None:
     """The page of 光伏 is its map: 新能源 and its tier, the two parks whose 新能源 layout
     二(三) reads as reaching 光伏, the products of its annex row, each linked to its own map."""
     html = client.get("/maps/chains/chain.pv").text
-    assert "<title>光伏 产业链图谱 · Photovoltaics: chain map</title>" in html
+    title = 'data-text-en="Photovoltaics: chain map">光伏 产业链图谱</title>'
+    assert title in html
     data = map_data(html)
     assert (data["kind"], data["id"]) == ("chain", "chain.pv")
     names = {n["id"]: n["label_zh"] for n in data["nodes"]}
@@ -120,3 +123,31 @@ def test_cli_reports_a_broken_seed(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert not (tmp_path / "site").exists()
+
+
+def test_pages_link_to_the_shared_files_the_app_serves(client: TestClient) -> None:
+    """Every page's scripts and style sheets are /assets/… files of the app, cached for a year
+    under the current fingerprint, revalidated otherwise; an unknown one is a 404 problem."""
+    seen: set[str] = set()
+    for path in PAGES:
+        html = client.get(path).text
+        for url in re.findall(r'<(?:script|link)\b[^>]*\b(?:src|href)="([^"]*)"', html):
+            assert url.startswith(f"/{ASSETS_DIR}/") and url.endswith(f"?v={fingerprint()}")
+            seen.add(url)
+    assert len(seen) == len(assets()) - 1  # every shared file but progress.js (on /progress)
+    for url in seen:
+        response = client.get(url)
+        name = url.split("/")[-1].split("?")[0]
+        assert response.status_code == 200, url
+        assert response.content == assets()[name].encode("utf-8")
+        assert response.headers["content-type"] == media_type(name)
+        assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+    stale = client.get(f"/{ASSETS_DIR}/map.js?v=old")
+    assert stale.status_code == 200 and stale.headers["cache-control"] == "no-cache"
+    again = client.get(f"/{ASSETS_DIR}/map.js", headers={"If-None-Match": stale.headers["etag"]})
+    assert again.status_code == 304
+    missing = client.get(f"/{ASSETS_DIR}/../seed/chains.yaml")
+    assert missing.status_code == 404
+    unknown = client.get(f"/{ASSETS_DIR}/nope.js")
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"] == "application/problem+json"

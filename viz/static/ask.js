@@ -17,6 +17,7 @@
   var suggestBox = document.getElementById("ask-suggestions-box");
   var suggestions = document.getElementById("ask-suggestions");
   var seq = 0;
+  var en = window.chainkgLang.english(site);
 
   function lang() { return root.dataset.lang === "en" ? "en" : "zh"; }
   function el(tag, cls, text) {
@@ -30,6 +31,7 @@
     return pattern ? pattern.replace("__ID__", encodeURIComponent(id)) : null;
   }
   function clear() {
+    textEl.textContent = "";
     results.textContent = ""; evidence.textContent = ""; suggestions.textContent = "";
     mapLine.hidden = true; evidenceBox.hidden = true; suggestBox.hidden = true;
   }
@@ -39,36 +41,60 @@
     box.dataset.done = String(++seq);
   }
 
-  function figure(r) {
+  /* a figure in the answer's language: the plan's units and periods in English too */
+  function figure(r, english) {
     if (r.value === null || r.value === undefined) { return ""; }
-    return " " + r.value + (r.unit || "") + (r.period ? " (" + r.period + ")" : "");
+    if (!english) { return " " + r.value + (r.unit || "") + (r.period ? " (" + r.period + ")" : ""); }
+    var unit = en.word("units", r.unit || ""), period = en.word("periods", r.period || "");
+    unit = unit === null ? (r.unit || "") : unit;
+    return " " + r.value + (unit ? " " + unit : "") +
+      (r.period ? " (" + (period === null ? r.period : period) + ")" : "");
+  }
+
+  /* text of the answer: in English, Chinese names put into English and quotes marked */
+  function words(cls, text, english) {
+    var span = el("span", cls);
+    span.appendChild(english ? en.marked(text) : document.createTextNode(text));
+    return span;
   }
 
   function show(answer) {
     clear();
     box.dataset.answered = String(answer.answered);
     box.dataset.intent = answer.intent;
-    textEl.textContent = answer.text;
-    var en = answer.lang === "en";
+    var english = answer.lang === "en";
+    textEl.appendChild(english ? en.marked(answer.text) : document.createTextNode(answer.text));
     (answer.results || []).forEach(function (r) {
       var li = el("li");
       li.dataset.id = r.id;
       var href = mapOf(r.type, r.id);
-      var name = en ? (r.name_en || r.name) : r.name;
+      var name = english ? (r.name_en || r.name) : r.name;
       var label = href ? el("a", "", name) : el("span", "", name);
       if (href) { label.href = href; }
       li.appendChild(label);
-      var extra = (r.role ? " · " + r.role : "") + figure(r);
-      if (extra) { li.appendChild(el("span", "ask-extra", extra)); }
-      if (r.via) { li.appendChild(el("span", "ask-via", en ? " (derived via " + r.via + ")" : "（经 " + r.via + " 推得）")); }
+      var role = r.role ? (english ? (en.word("roles", r.role) || r.role) : r.role) : "";
+      var extra = (role ? " · " + role : "") + figure(r, english);
+      if (extra) { li.appendChild(words("ask-extra", extra, english)); }
+      if (r.via) {
+        li.appendChild(el("span", "ask-via", english
+          ? " (derived via " + en.name(r.via) + ")" : "（经 " + r.via + " 推得）"));
+      }
       results.appendChild(li);
     });
     if (answer.map) { mapLink.href = answer.map; mapLine.hidden = false; }
     (answer.evidence || []).forEach(function (ev) {
       var li = el("li");
-      li.appendChild(el("span", "ask-source", ev.source));
-      li.appendChild(el("q", "ask-quote", ev.quote));
-      if (ev.assumption) { li.appendChild(el("span", "ask-assumption", ev.assumption)); }
+      var source = el("span", "ask-source"), quote = el("q", "ask-quote");
+      if (english) {
+        source.appendChild(en.mark(ev.source, "section"));
+        quote.appendChild(en.mark(ev.quote, "quote"));
+      } else {
+        source.textContent = ev.source;
+        quote.textContent = ev.quote;
+      }
+      li.appendChild(source);
+      li.appendChild(quote);
+      if (ev.assumption) { li.appendChild(words("ask-assumption", ev.assumption, english)); }
       evidence.appendChild(li);
     });
     evidenceBox.hidden = !(answer.evidence || []).length;

@@ -1,9 +1,8 @@
-/* chainkg front page: language toggle and search (the API when served, the embedded index
+/* chainkg front page: search (the API when served, the embedded index
    otherwise or when the API does not answer), ranked exact, alias, prefix, substring. */
 (function () {
   "use strict";
   var site = JSON.parse(document.getElementById("site-data").textContent);
-  var root = document.documentElement;
   var RANK = { exact: 0, alias: 1, prefix: 2, substring: 3 };
   var MATCH = { exact: ["完全匹配", "exact"], alias: ["别名", "alias"], prefix: ["前缀", "prefix"], substring: ["包含", "contains"] };
 
@@ -47,9 +46,26 @@
   }
 
   function span(cls, text) { var s = document.createElement("span"); s.className = cls; s.textContent = text; return s; }
+  /* text in both languages (the page's CSS shows one); the English one may be a node */
   function both(zh, en) {
     var f = document.createDocumentFragment();
-    f.appendChild(span("zh", zh)); f.appendChild(span("en", en));
+    f.appendChild(span("zh", zh));
+    var b = span("en", typeof en === "string" ? en : "");
+    if (typeof en !== "string") { b.appendChild(en); }
+    f.appendChild(b);
+    return f;
+  }
+
+  /* what the person typed, echoed in English text: marked as their input when Chinese */
+  function typed(text) {
+    return /[^\x00-\x7f]/.test(text) ? window.chainkgLang.mark(text, "input") : document.createTextNode(text);
+  }
+  function joined() {
+    var f = document.createDocumentFragment();
+    for (var i = 0; i < arguments.length; i++) {
+      var part = arguments[i];
+      f.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+    }
     return f;
   }
 
@@ -63,7 +79,7 @@
     list.dataset.q = q;
     status.textContent = "";
     status.appendChild(both(hits.length ? "找到 " + hits.length + " 项" : "没有找到 “" + q + "”",
-                            hits.length ? hits.length + " found" : "Nothing found for “" + q + "”"));
+                            hits.length ? hits.length + " found" : joined("Nothing found for “", typed(q), "”")));
     hits.forEach(function (hit) {
       var li = document.createElement("li");
       li.dataset.id = hit.id;
@@ -75,7 +91,8 @@
       var typeSpan = span("type", ""); typeSpan.appendChild(both(type[0], type[1]));
       li.appendChild(typeSpan);
       var m = MATCH[hit.match] || [hit.match, hit.match];
-      var matchSpan = span("match", ""); matchSpan.appendChild(both(m[0] + "：" + hit.matched, m[1] + ": " + hit.matched));
+      var matchSpan = span("match", "");
+      matchSpan.appendChild(both(m[0] + "：" + hit.matched, joined(m[1] + ": ", typed(hit.matched))));
       li.appendChild(matchSpan);
       list.appendChild(li);
     });
@@ -105,11 +122,4 @@
     run(input.value);
   });
   window.chainkgSearch = { local: localSearch, run: run };
-
-  document.getElementById("lang-toggle").addEventListener("click", function () {
-    var next = root.dataset.lang === "en" ? "zh" : "en";
-    root.dataset.lang = next;
-    root.lang = next === "en" ? "en" : "zh-CN";
-    try { window.localStorage.setItem("chainkg.lang", next); } catch (e) { /* file:// */ }
-  });
 })();
