@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from chainkg.graph_loader.graph import PlanGraph
-from chainkg.graph_loader.lexicon import lexicon
+from chainkg.graph_loader.lexicon import LexiconEntry, lexicon
 from chainkg.graph_loader.recommend import (
     MAX_REASONS,
     PARK_CHAINS,
@@ -228,6 +229,16 @@ def test_the_lexicon_quotes_the_plan(plan_text: str, sections: dict[str, str]) -
             assert seen.setdefault(word, entry.chain) == entry.chain, word  # one chain a word
     chains = {e.chain for e in entries}
     assert len(chains) == 30
+
+
+def test_a_lexicon_entry_needs_a_quote_a_chain_and_words() -> None:
+    """Two characters of the plan (氢能) and one word are enough; a quote of one character, no
+    words or a chain that is no chain id are refused."""
+    entry = {"chain": "chain.hydrogen", "source": "二(一)", "quote": "氢能", "words": ["电堆"]}
+    assert LexiconEntry.model_validate(entry).words == ["电堆"]
+    for bad in ({"quote": "氢"}, {"words": []}, {"chain": "hydrogen"}, {"chain": "chain.H2"}):
+        with pytest.raises(ValidationError):
+            LexiconEntry.model_validate(entry | bad)
 
 
 # ----------------------------------------------------------------- the rules, one by one

@@ -100,6 +100,23 @@ def test_a_descriptions_tokens_weigh_their_words() -> None:
     assert query_tokens("TOPCon cells的") == [("topcon", 1.0), ("cell", 1.0)]
 
 
+def test_a_seam_between_two_equal_words_is_a_seam() -> None:
+    """电池/电池: 池电 spans two words (0.3), though the words are equal."""
+    assert _rounded(query_tokens("电池电池")[4:]) == [
+        ("电池", DICTIONARY["电池"]),
+        ("池电", 0.3),
+        ("电池", DICTIONARY["电池"]),
+    ]
+
+
+def test_a_word_the_dictionary_lacks_is_still_a_word() -> None:
+    """电堆 (a fuel cell's stack) is no word of jieba's dictionary, but jieba's HMM reads
+    燃料电池/电堆: its bigram is a word's (full weight, as a word the dictionary lacks), not a
+    seam's."""
+    assert ("电堆", 1.0) in query_tokens("燃料电池电堆")
+    assert ("池电", 0.3) in query_tokens("燃料电池电堆")
+
+
 def test_tokens_are_unigrams_without_stop_characters_and_every_bigram() -> None:
     assert tokens("钙钛矿电池") == ["钙", "钛", "矿", "电", "池", "钙钛", "钛矿", "矿电", "电池"]
     assert tokens("光伏的电池") == ["光", "伏", "电", "池", "光伏", "伏的", "的电", "电池"]
