@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from chainkg.graph_loader.catalog import Row
+from chainkg.graph_loader.catalog import Query, Row
 from chainkg.graph_loader.graph import Edge, PlanGraph, PropValue
 from chainkg.graph_loader.recommend import (
     CORPUS_LABELS,
@@ -30,7 +30,7 @@ from chainkg.graph_loader.recommend import (
     reasons_for,
     recommend,
 )
-from chainkg.graph_loader.store import EmbeddedStore
+from chainkg.graph_loader.store import EmbeddedStore, GraphStore
 
 Docs = dict[str, ChainDoc]
 
@@ -253,6 +253,8 @@ def test_bm25_scores_over_the_best_possible_by_hand(small: ChainRanker) -> None:
     # 0.5 × 3·2.2 / (3 + 1.2·(0.5 + 0.5·15·3/32)) / (1.5 × 2.2) = 0.2250
     assert small.scores([("钙钛", 1.0), ("锂电", 0.5)]) == [0.4216, 0.225]
     assert small.scores([("钙钛", 0.5), ("钙钛", 0.5)]) == [0.6324, 0.0]
+    # however little a lone token weighs, it cancels out (here the best possible is 0.11)
+    assert small.scores([("钙钛", 0.1)]) == [0.6324, 0.0]
 
 
 def test_a_reason_weighs_the_idf_of_its_tokens_times_the_terms_weight(small: ChainRanker) -> None:
@@ -328,25 +330,46 @@ def test_the_module_answers_five_chains_by_default(embedded_store: EmbeddedStore
         "chain.frontier_materials",
     }
     assert len(recommend(embedded_store, "新材料").chains) == 5
+    assert len(Recommender(embedded_store).recommend("新材料").chains) == 5
 
 
-def test_the_documents_hang_on_no_strings_identity(embedded_store: EmbeddedStore) -> None:
-    """A Neo4j row's strings are objects of their own, never the module's literals: a copy of
-    the ``subgraph`` row whose every string is new gives the same documents (30 chains, 长城汽车
-    an enterprise and its 泰州基地 a project)."""
-    (sub,) = embedded_store.run("subgraph", labels=CORPUS_LABELS)
-    copy: Row = json.loads(json.dumps(sub, ensure_ascii=False))
-    docs = chain_docs(copy, words=[])
-    assert [(d.node["id"], d.group, d.terms) for d in docs] == [
-        (d.node["id"], d.group, d.terms) for d in chain_docs(sub, words=[])
-    ]
-    assert len(docs) == 30
-    nev = next(d for d in docs if d.node["id"] == "chain.nev")
-    anchors = {(t.id, t.kind) for t in nev.terms if t.kind in ("enterprise", "project")}
-    assert anchors == {
+class FreshStrings(GraphStore):
+    """The embedded store's answers with every string a new object, as a store that reads them
+    off a wire (Neo4j's driver) hands them back: no label or id is the module's literal."""
+
+    backend = "fresh-strings"
+
+    def __init__(self, inner: GraphStore) -> None:
+        self.inner = inner
+
+    def run(self, name: str, **params: Any) -> list[Row]:
+        rows: list[Row] = json.loads(json.dumps(self.inner.run(name, **params)))
+        return rows
+
+    def _run(self, query: Query, params: dict[str, Any]) -> list[Row]:
+        raise NotImplementedError  # run() answers
+
+
+def test_the_answers_hang_on_no_strings_identity(graph: PlanGraph) -> None:
+    """The same answers from a store whose strings are objects of their own: chains (and their
+    enterprises and projects), a park stated for the chain, a platform located in a park."""
+    extra = PlanGraph(dict(graph.nodes), list(graph.edges))
+    quote: dict[str, PropValue] = {"source": "二(三)", "evidence": "发挥化工中试基地牵引作用"}
+    extra.edges.append(
+        Edge("platform.chemical_pilot_base", "LOCATED_IN", "park.jiangyan_edz", quote)
+    )
+    store = EmbeddedStore(extra)
+    plain, fresh = Recommender(store), Recommender(FreshStrings(store))
+    for q in ("TOPCon电池组件", "超级奥氏体不锈钢板材", "长城汽车配套零部件", "钙钛矿叠层电池"):
+        assert fresh.recommend(q).model_dump() == plain.recommend(q).model_dump(), q
+    assert [p.id for p in fresh.located["park.jiangyan_edz"]] == ["platform.chemical_pilot_base"]
+    nev = next(d for d in fresh.ranker.docs if d.node["id"] == "chain.nev")
+    assert {(t.id, t.kind) for t in nev.terms if t.kind in ("enterprise", "project")} == {
         ("ent.great_wall_motor", "enterprise"),
         ("proj.great_wall_taizhou_base", "project"),
     }
+    found = fresh.recommend("超级奥氏体不锈钢板材")
+    assert [r.stated for p in found.parks for r in p.reasons] == [True, True]
 
 
 def _match(id: str, score: float) -> ChainMatch:
@@ -373,9 +396,9 @@ def test_park_scores_add_each_chains_share_of_the_best(embedded_store: EmbeddedS
         ("park.jiangyan_edz", 1.0667),
     ]
     for park in parks:
-        assert [(r.chain, r.stated, r.via, r.role) for r in park.reasons] == [
-            ("chain.pv", False, "group.new_energy", "载体"),
-            ("chain.lithium_battery", False, "group.new_energy", "载体"),
+        assert [(r.chain, r.stated, r.via, r.via_name, r.role) for r in park.reasons] == [
+            ("chain.pv", False, "group.new_energy", "新能源", "载体"),
+            ("chain.lithium_battery", False, "group.new_energy", "新能源", "载体"),
         ]
     # a chain at exactly 0.75 of the best is drawn: 0.6 + 0.75 × 0.6 = 1.05
     exact = recommender.parks([_match("chain.pv", 1.0), _match("chain.lithium_battery", 0.75)])
