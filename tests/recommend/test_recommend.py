@@ -236,7 +236,13 @@ def test_a_lexicon_entry_needs_a_quote_a_chain_and_words() -> None:
     words or a chain that is no chain id are refused."""
     entry = {"chain": "chain.hydrogen", "source": "二(一)", "quote": "氢能", "words": ["电堆"]}
     assert LexiconEntry.model_validate(entry).words == ["电堆"]
-    for bad in ({"quote": "氢"}, {"words": []}, {"chain": "hydrogen"}, {"chain": "chain.H2"}):
+    bads: list[dict[str, object]] = [
+        {"quote": "氢"},
+        {"words": []},
+        {"chain": "hydrogen"},
+        {"chain": "chain.H2"},
+    ]
+    for bad in bads:
         with pytest.raises(ValidationError):
             LexiconEntry.model_validate(entry | bad)
 
