@@ -49,7 +49,7 @@ def test_what_the_plan_does_not_have(lexicon: Lexicon, q: str, unknown: list[str
 
 
 def test_a_word_named_like_a_chain_that_is_part_of_names_is_partial(lexicon: Lexicon) -> None:
-    """疫苗产业链: no chain is 疫苗, but a technology of the plan holds it (新型疫苗): partial, and a
-    leftover noun of a technology's name, not unknown."""
+    """疫苗产业链: no chain is 疫苗, but a technology of the plan holds it (新型疫苗): partial,
+    and a leftover noun of a technology's name, not unknown."""
     read = parse(lexicon, "疫苗产业链在哪")
     assert (read.unknown, read.partial, read.nouns) == ([], ["疫苗"], ["疫苗"])

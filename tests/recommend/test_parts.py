@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from chainkg.graph_loader.catalog import Query, Row
+from chainkg.graph_loader.catalog import Row
 from chainkg.graph_loader.graph import Edge, PlanGraph, PropValue
 from chainkg.graph_loader.recommend import (
     CORPUS_LABELS,
@@ -30,7 +30,8 @@ from chainkg.graph_loader.recommend import (
     reasons_for,
     recommend,
 )
-from chainkg.graph_loader.store import EmbeddedStore, GraphStore
+from chainkg.graph_loader.store import EmbeddedStore
+from tests.fresh_strings import FreshStrings
 
 Docs = dict[str, ChainDoc]
 
@@ -331,23 +332,6 @@ def test_the_module_answers_five_chains_by_default(embedded_store: EmbeddedStore
     }
     assert len(recommend(embedded_store, "新材料").chains) == 5
     assert len(Recommender(embedded_store).recommend("新材料").chains) == 5
-
-
-class FreshStrings(GraphStore):
-    """The embedded store's answers with every string a new object, as a store that reads them
-    off a wire (Neo4j's driver) hands them back: no label or id is the module's literal."""
-
-    backend = "fresh-strings"
-
-    def __init__(self, inner: GraphStore) -> None:
-        self.inner = inner
-
-    def run(self, name: str, **params: Any) -> list[Row]:
-        rows: list[Row] = json.loads(json.dumps(self.inner.run(name, **params)))
-        return rows
-
-    def _run(self, query: Query, params: dict[str, Any]) -> list[Row]:
-        raise NotImplementedError  # run() answers
 
 
 def test_the_answers_hang_on_no_strings_identity(graph: PlanGraph) -> None:
