@@ -96,3 +96,75 @@ def test_a_store_whose_strings_are_its_own_gives_the_same_answers(
         lang = case.get("lang", "zh")
         want = ask(embedded_store, case["q"], lang).model_dump()
         assert ask(fresh, case["q"], lang).model_dump() == want, case["q"]
+
+
+def _seed(seed_dir: Path, name: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = yaml.safe_load((seed_dir / name).read_text(encoding="utf-8"))
+    return rows
+
+
+def test_an_indicator_asked_about_each_year_is_its_yearly_target(
+    embedded_store: EmbeddedStore,
+) -> None:
+    """The indicator 绿色制造体系示范 is 200 by 2027; each year (每年) the plan's target is
+    “每年……新增省级以上绿色制造体系示范20个”."""
+    answer = ask(embedded_store, "每年创建多少个绿色制造体系示范")
+    assert (answer.intent, answer.answered) == ("action_targets", True)
+    assert [r["id"] for r in answer.model_dump()["results"]] == ["target.green_manufacturing_demos"]
+    assert "绿色制造体系示范20个" in answer.text
+
+
+def test_chains_that_make_something_named_in_part(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """哪些产业链在做电池: every technology whose name holds 电池, and the chains naming them."""
+    naming: set[str] = set()
+    for tech in _seed(seed_dir, "technologies.yaml"):
+        if "电池" in tech["name"]:
+            links = tech.get("named_by") or []
+            naming |= {link["to"] if isinstance(link, dict) else link for link in links}
+    assert {"chain.pv", "chain.lithium_battery", "chain.energy_saving_env"} <= naming
+    answer = ask(embedded_store, "哪些产业链在做电池")
+    assert (answer.intent, answer.answered) == ("tech_chains", True)
+    ids = {r["id"] for r in answer.model_dump()["results"]}
+    assert {i for i in ids if i.startswith("chain.")} == {
+        n for n in naming if n.startswith("chain.")
+    }
+
+
+def test_two_names_alone_ask_how_they_are_linked(embedded_store: EmbeddedStore) -> None:
+    """光伏 is carried by 海陵新能源产业园 and 姜堰经济开发区, not by 泰兴经济开发区."""
+    answer = ask(embedded_store, "光伏与泰兴经济开发区")
+    assert (answer.intent, answer.answered) == ("relation", True)
+    assert answer.text.startswith("光伏与泰兴经济开发区没有直接关联")
+
+
+def test_how_many_parks_a_district_has(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    parks = _seed(seed_dir, "parks.yaml")
+
+    def district(park: dict[str, Any]) -> str | None:
+        d = park.get("district")
+        return str(d["to"]) if isinstance(d, dict) else d
+
+    for name, did in (("泰兴市", "district.taixing"), ("靖江市", "district.jingjiang")):
+        ids = {p["id"] for p in parks if district(p) == did}
+        answer = ask(embedded_store, f"{name}有几个园区")
+        assert (answer.intent, answer.value) == ("count", len(ids)), name
+        assert {r["id"] for r in answer.model_dump()["results"]} == ids, name
+
+
+def test_an_actions_card_has_its_measures_and_departments(embedded_store: EmbeddedStore) -> None:
+    answer = ask(embedded_store, "实施创新升级引领行动")
+    assert (answer.intent, answer.answered) == ("entity_card", True)
+    assert answer.text.startswith("实施创新升级引领行动（重点行动）。")
+    assert "实施创新升级引领行动的举措：建设高水平创新载体" in answer.text
+    assert "实施创新升级引领行动的责任单位：市发展改革委" in answer.text
+
+
+def test_a_greeting_before_a_question_is_no_smalltalk(embedded_store: EmbeddedStore) -> None:
+    answer = ask(embedded_store, "你好，光伏在哪些园区？")
+    assert (answer.intent, answer.answered) == ("chain_parks", True)
+    assert {r["id"] for r in answer.model_dump()["results"]} == {
+        "park.hailing_new_energy_park",
+        "park.jiangyan_edz",
+    }
