@@ -35,6 +35,9 @@ def lexicon(embedded_store: EmbeddedStore) -> Lexicon:
         ("新能源光伏产业和电动船舶产业链在哪", ["电动船舶产业链"]),
         ("泰州电动船舶产业链在哪", ["电动船舶产业链"]),
         ("新船舶产业链在哪", []),  # one character is no noun of its own
+        ("钢船舶产业链在哪", []),
+        ("车产业链有哪些园区", []),
+        ("发展船舶产业链的园区", []),  # a verb before a chain's name
         ("氢能产业链在哪", []),
         # other cities, in Chinese and in English
         ("无锡的光伏园区", ["无锡"]),
@@ -53,3 +56,14 @@ def test_a_word_named_like_a_chain_that_is_part_of_names_is_partial(lexicon: Lex
     and a leftover noun of a technology's name, not unknown."""
     read = parse(lexicon, "疫苗产业链在哪")
     assert (read.unknown, read.partial, read.nouns) == ([], ["疫苗"], ["疫苗"])
+
+
+@pytest.mark.parametrize(
+    ("q", "nouns"), [("哪些产业链在做电池", ["电池"]), ("哪些产业链在做发动机", ["发动机"])]
+)
+def test_leftover_nouns_are_parts_of_technologies_names(
+    lexicon: Lexicon, q: str, nouns: list[str]
+) -> None:
+    """电池 (固态电池 …) and 发动机 (发动机及推进系统) are in names of technologies; 哪些, 产业链
+    and 在做 are question words."""
+    assert parse(lexicon, q).nouns == nouns
