@@ -28,3 +28,27 @@ def test_an_english_name_in_the_singular() -> None:
     assert variants("Group", ["Marine Engineering Industries"]) == ["marine engineering industry"]
     assert variants("Chain", ["Lithium Batteries"]) == ["lithium battery"]
     assert variants("Chain", ["Glass"]) == []
+
+
+def test_a_department_without_its_city() -> None:
+    assert variants("Department", ["泰州市科学技术局"])[:2] == ["市科学技术局", "科学技术局"]
+    assert variants("Department", ["市科技局"])[:2] == ["科技局", "泰州市科技局"]
+    # only a department: 市场 is no 市
+    assert variants("Action", ["市场开拓行动"]) == []
+    assert variants("Enterprise", ["市政集团"]) == []
+
+
+def test_a_parks_suffix_only_for_a_park() -> None:
+    assert variants("Park", ["海陵新能源产业园"]) == [
+        "海陵新能源产业园区",
+        "海陵新能源园区",
+        "海陵新能源园",
+    ]
+    assert variants("Project", ["新能源产业园"]) == []
+
+
+def test_the_english_singular_of_the_last_word_only() -> None:
+    assert variants("Chain", ["New Energy Vehicles"]) == ["new energy vehicle"]
+    assert variants("Chain", ["Cars"]) == ["car"]
+    assert variants("Group", ["New Energy"]) == []  # no s
+    assert variants("Chain", ["Gas"]) == []  # three letters keep their s
