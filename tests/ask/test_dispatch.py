@@ -168,3 +168,28 @@ def test_a_greeting_before_a_question_is_no_smalltalk(embedded_store: EmbeddedSt
         "park.hailing_new_energy_park",
         "park.jiangyan_edz",
     }
+
+
+def test_a_districts_chains_are_those_of_its_parks(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """靖江市's chains: the union of the chains each of its parks carries (``chains`` by park),
+    and their 2027 targets added up from the annex (chains.yaml)."""
+    parks = [
+        p["id"] for p in _seed(seed_dir, "parks.yaml") if "jingjiang" in str(p.get("district"))
+    ]
+    assert len(parks) == 2
+    carried = {
+        r["node"]["id"]
+        for park in parks
+        for r in embedded_store.run("chains", group=None, tier=None, park=park, q=None)
+    }
+    answer = ask(embedded_store, "靖江市承载哪些产业链")
+    assert (answer.intent, answer.answered) == ("park_chains", True)
+    assert {r["id"] for r in answer.model_dump()["results"]} == carried
+    targets = {c["id"]: c["target_2027"] for c in _seed(seed_dir, "chains.yaml")}
+    total = ask(embedded_store, "靖江市的产业链2027年目标合计多少")
+    assert (total.intent, total.value) == ("sum", pytest.approx(sum(targets[c] for c in carried)))
+    for q in ("靖江市承载哪些产业链", "靖江市的产业链2027年目标合计多少"):
+        fresh = ask(FreshStrings(embedded_store), q).model_dump()
+        assert fresh == ask(embedded_store, q).model_dump(), q
