@@ -1,9 +1,14 @@
-"""Growth questions: the years a question names set the span, worked out by hand from 附件
-光伏: 2024 revenue 304亿元, 2027 target 352亿元, 2030 target 407亿元."""
+"""Figures questions, worked out by hand from the annex (chains.yaml): the years a growth
+question names set its span (光伏: 2024 revenue 304亿元, 2027 target 352亿元, 2030 target
+407亿元), a level is named by its year, a range keeps its ends, 前N takes the N largest."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
+import yaml
 
 from chainkg.graph_loader.ask import ask
 from chainkg.graph_loader.store import EmbeddedStore
@@ -31,3 +36,42 @@ def test_growth_over_the_years_named(
     assert (answer.intent, answer.answered) == ("chain_figure", True)
     assert answer.value == pytest.approx(value, abs=0.006)
     assert text in answer.text
+
+
+def _seed_chains(seed_dir: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = yaml.safe_load(
+        (seed_dir / "chains.yaml").read_text(encoding="utf-8")
+    )
+    return rows
+
+
+def test_a_level_is_named_by_its_year(embedded_store: EmbeddedStore) -> None:
+    revenue = ask(embedded_store, "光伏2024年销售收入是多少")
+    assert revenue.text == "光伏2024年销售收入304亿元。"
+    assert revenue.model_dump()["results"][0]["period"] == "2024"
+    target = ask(embedded_store, "光伏2027年目标是多少")
+    assert target.text == "光伏2027年销售收入目标352亿元。"
+    assert target.model_dump()["results"][0]["period"] == "2027"
+    growth = ask(embedded_store, "光伏的年均增速")
+    assert growth.model_dump()["results"][0]["period"] == "2024-2027"
+
+
+def test_a_range_between_two_figures_holds_both_ends(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """之间 keeps the ends: 化学药's 2027 target is 206亿元, 光伏's 352亿元."""
+    inside = {c["id"] for c in _seed_chains(seed_dir) if 206 <= c["target_2027"] <= 352}
+    assert {"chain.chemical_drugs", "chain.pv"} <= inside
+    answer = ask(embedded_store, "2027年目标在206亿到352亿之间的产业链")
+    assert (answer.intent, answer.answered) == ("ranking", True)
+    assert {r["id"] for r in answer.model_dump()["results"]} == inside
+
+
+def test_the_first_n_chains_by_a_figure(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    """前3条: the three largest 2027 targets of the annex (高技术船舶 and 金属材料及制品 950亿元,
+    then 精细化工 700亿元)."""
+    chains = sorted(_seed_chains(seed_dir), key=lambda c: (-c["target_2027"], c["rank"]))
+    answer = ask(embedded_store, "2027年目标最大的前3条产业链")
+    assert (answer.intent, answer.answered) == ("ranking", True)
+    assert [r["id"] for r in answer.model_dump()["results"]] == [c["id"] for c in chains[:3]]
+    assert "2027年销售收入目标最大的前3条产业链：" in answer.text
