@@ -39,6 +39,14 @@ def lexicon(embedded_store: EmbeddedStore) -> Lexicon:
         ("车产业链有哪些园区", []),
         ("发展船舶产业链的园区", []),  # a verb before a chain's name
         ("氢能产业链在哪", []),
+        # after a chain's name that opens the question, the next still counts
+        ("船舶产业链和电动氢能产业链", ["电动氢能产业链"]),
+        # a product's name followed by 产业链, and a noun of three characters before a name
+        ("电动钙钛矿电池产业链在哪", ["电动钙钛矿电池"]),
+        ("发动机船舶产业链在哪", ["发动机船舶产业链"]),
+        # the pair run together is the one just before, not an earlier name
+        ("锂电、氢能和新能源光伏产业的园区", []),
+        ("药产业链在哪", []),
         # other cities, in Chinese and in English
         ("无锡的光伏园区", ["无锡"]),
         ("Which parks does Nanjing have?", ["Nanjing"]),
@@ -59,7 +67,13 @@ def test_a_word_named_like_a_chain_that_is_part_of_names_is_partial(lexicon: Lex
 
 
 @pytest.mark.parametrize(
-    ("q", "nouns"), [("哪些产业链在做电池", ["电池"]), ("哪些产业链在做发动机", ["发动机"])]
+    ("q", "nouns"),
+    [
+        ("哪些产业链在做电池", ["电池"]),
+        ("哪些产业链在做发动机", ["发动机"]),
+        ("哪些产业链在研发电池", ["电池"]),  # 研发 is a verb
+        ("哪些产业链生产电池和药", ["电池"]),  # 药 is one character
+    ],
 )
 def test_leftover_nouns_are_parts_of_technologies_names(
     lexicon: Lexicon, q: str, nouns: list[str]
