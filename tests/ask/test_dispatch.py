@@ -194,3 +194,12 @@ def test_a_districts_chains_are_those_of_its_parks(
     for q in ("靖江市承载哪些产业链", "靖江市的产业链2027年目标合计多少"):
         fresh = ask(FreshStrings(embedded_store), q).model_dump()
         assert fresh == ask(embedded_store, q).model_dump(), q
+
+
+def test_the_first_300_characters_are_read(embedded_store: EmbeddedStore) -> None:
+    """A question is read up to its 300th character: 光伏 ending there is found, 光伏 ending
+    one character later is not (光 alone names nothing)."""
+    inside = ask(embedded_store, "。" * 298 + "光伏在哪些园区")
+    assert inside.answered and "chain.pv" in {e.id for e in inside.entities}
+    beyond = ask(embedded_store, "。" * 299 + "光伏在哪些园区")
+    assert not beyond.answered and beyond.entities == []
