@@ -87,15 +87,29 @@ def test_counts_of_what_a_department_and_an_action_have(embedded_store: Embedded
     assert actions.text.startswith("市工业和信息化局共5项重点行动：")
 
 
+EXTRA = ["泰兴市有几个园区", "创新升级引领行动有几个责任单位", "工信局负责几项行动", "强化组织领导"]
+"""Questions of this file's own, on paths the question set does not take."""
+
+
 def test_a_store_whose_strings_are_its_own_gives_the_same_answers(
     embedded_store: EmbeddedStore,
 ) -> None:
-    """Every question of the set (tests/qa/questions.yaml), without records."""
+    """Every question of the set (tests/qa/questions.yaml, without records) and :data:`EXTRA`."""
     fresh = FreshStrings(embedded_store)
-    for case in QUESTIONS:
+    for case in [*QUESTIONS, *({"q": q} for q in EXTRA)]:
         lang = case.get("lang", "zh")
         want = ask(embedded_store, case["q"], lang).model_dump()
         assert ask(fresh, case["q"], lang).model_dump() == want, case["q"]
+
+
+def test_what_the_plan_does_not_have_is_named_in_the_refusal(
+    embedded_store: EmbeddedStore,
+) -> None:
+    answer = ask(embedded_store, "芯片产业链有哪些园区")
+    assert (answer.intent, answer.answered) == ("unknown", False)
+    assert answer.text.startswith(
+        "方案中没有“芯片”：本图谱只收录《泰州市重点产业链培育提升行动方案》"
+    )
 
 
 def _seed(seed_dir: Path, name: str) -> list[dict[str, Any]]:
