@@ -75,3 +75,26 @@ def test_the_first_n_chains_by_a_figure(embedded_store: EmbeddedStore, seed_dir:
     assert (answer.intent, answer.answered) == ("ranking", True)
     assert [r["id"] for r in answer.model_dump()["results"]] == [c["id"] for c in chains[:3]]
     assert "2027年销售收入目标最大的前3条产业链：" in answer.text
+
+
+def test_a_chains_place_among_the_30(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    """Its place by 2027 target, largest first, ties in annex order (高技术船舶 and 金属材料及制品
+    both 950亿元)."""
+    chains = sorted(_seed_chains(seed_dir), key=lambda c: (-c["target_2027"], c["rank"]))
+    place = {c["id"]: i + 1 for i, c in enumerate(chains)}
+    for chain_id, name in (
+        ("chain.metal_materials", "金属材料及制品"),
+        ("chain.pv", "光伏"),
+        ("chain.lithium_battery", "锂电"),
+    ):
+        answer = ask(embedded_store, f"{name}2027年目标在30条产业链中排第几")
+        assert answer.intent == "ranking", name
+        assert f"在30条产业链中排第{place[chain_id]}位" in answer.text, (name, answer.text)
+
+
+def test_a_groups_sum_beside_the_target_the_text_states(embedded_store: EmbeddedStore) -> None:
+    """The plan's text: “到2027年新能源产业规模超过500亿元”, beside the annex's 光伏 352 +
+    锂电 167."""
+    answer = ask(embedded_store, "新能源2027年目标合计多少")
+    assert (answer.intent, answer.value) == ("sum", 519)
+    assert "方案正文的目标为超过500亿元" in answer.text
