@@ -5,6 +5,10 @@ builds on 锂电 (附件#27), 锂电 is upstream of 新型储能 (附件#23); �
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 from chainkg.graph_loader.ask import ask
 from chainkg.graph_loader.store import EmbeddedStore
 
@@ -29,3 +33,16 @@ def test_targets_read_each_year_or_by_2027(embedded_store: EmbeddedStore) -> Non
     assert by_2027.text == "到2027年集聚孵化（潜在）独角兽、瞪羚企业100家以上。"
     yearly = ask(embedded_store, "每年创建多少个绿色制造体系示范")
     assert yearly.text == "每年新增省级以上绿色制造体系示范20个。"
+
+
+def test_every_chain_is_listed(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    chains = yaml.safe_load((seed_dir / "chains.yaml").read_text(encoding="utf-8"))
+    answer = ask(embedded_store, "方案有哪些产业链")
+    assert answer.text.startswith("方案共有30个产业链：")
+    assert answer.text.endswith("、".join(c["name"] for c in chains) + "。")
+
+
+def test_a_departments_duties_with_its_role(embedded_store: EmbeddedStore) -> None:
+    """四(一) “市工业和信息化局负责重点产业链培育提升工作的组织实施”: the whole plan, 负责."""
+    answer = ask(embedded_store, "工信局负责哪些行动")
+    assert answer.text.endswith("强化组织领导（负责）；整个方案的组织实施（负责，四(一)）。")
