@@ -46,3 +46,19 @@ def test_a_departments_duties_with_its_role(embedded_store: EmbeddedStore) -> No
     """四(一) “市工业和信息化局负责重点产业链培育提升工作的组织实施”: the whole plan, 负责."""
     answer = ask(embedded_store, "工信局负责哪些行动")
     assert answer.text.endswith("强化组织领导（负责）；整个方案的组织实施（负责，四(一)）。")
+
+
+def test_whether_a_chain_is_in_a_group(embedded_store: EmbeddedStore) -> None:
+    """附件: 光伏 is a chain of 新能源 (战略性新兴产业), not of 新材料."""
+    yes = ask(embedded_store, "光伏属于新能源吗")
+    assert (yes.intent, yes.answered, yes.text) == ("relation", True, "光伏所属产业新能源。")
+    no = ask(embedded_store, "光伏属于新材料吗")
+    assert no.text == "光伏不属于新材料。光伏——所属产业：新能源，所在层级：战略性新兴产业。"
+
+
+def test_a_products_chains_in_english(embedded_store: EmbeddedStore) -> None:
+    answer = ask(embedded_store, "Which parks carry perovskite cells?", "en")
+    assert answer.text.endswith(
+        "Perovskite solar cells is in the focus of Lithium Batteries, Photovoltaics and named "
+        "for the group New Energy."
+    )
