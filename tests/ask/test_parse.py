@@ -53,6 +53,10 @@ def lexicon(embedded_store: EmbeddedStore) -> Lexicon:
         # an English word naming a chain the plan does not have
         ("Which parks carry the semiconductor chain?", ["semiconductor"]),
         ("Which parks carry the Photovoltaics chain?", []),
+        # a capitalized word that two or more English names use is no name of its own (Acid:
+        # amino acids …, Advanced: three names and more)
+        ("Where is Acid mentioned in the plan?", []),
+        ("Where is Advanced mentioned in the plan?", []),
     ],
 )
 def test_what_the_plan_does_not_have(lexicon: Lexicon, q: str, unknown: list[str]) -> None:
