@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from chainkg.graph_loader.ask import ask
+from chainkg.graph_loader.graph import Edge, PlanGraph, PropValue
 from chainkg.graph_loader.store import EmbeddedStore
 from tests.fresh_strings import FreshStrings
 
@@ -217,3 +218,25 @@ def test_the_first_300_characters_are_read(embedded_store: EmbeddedStore) -> Non
     assert inside.answered and "chain.pv" in {e.id for e in inside.entities}
     beyond = ask(embedded_store, "。" * 299 + "光伏在哪些园区")
     assert not beyond.answered and beyond.entities == []
+
+
+def test_a_districts_parks_are_parks_only(graph: PlanGraph) -> None:
+    """A platform may lie in a district (platforms.yaml ``located_in``: a park or a district);
+    靖江市 then still has its two parks, and its chains are still theirs."""
+    extra = PlanGraph(dict(graph.nodes), list(graph.edges))
+    quote: dict[str, PropValue] = {"source": "二(三)", "evidence": "发挥化工中试基地牵引作用"}
+    extra.edges.append(
+        Edge("platform.chemical_pilot_base", "LOCATED_IN", "district.jingjiang", quote)
+    )
+    store = EmbeddedStore(extra)
+    count = ask(store, "靖江市有几个园区")
+    assert count.value == 2
+    assert {r["id"] for r in count.model_dump()["results"]} == {
+        "park.jingjiang_edz",
+        "park.jingjiang_aviation_park",
+    }
+    chains = ask(store, "靖江市承载哪些产业链")
+    assert (
+        chains.model_dump()["results"]
+        == ask(EmbeddedStore(graph), "靖江市承载哪些产业链").model_dump()["results"]
+    )
