@@ -98,3 +98,20 @@ def test_a_groups_sum_beside_the_target_the_text_states(embedded_store: Embedded
     answer = ask(embedded_store, "新能源2027年目标合计多少")
     assert (answer.intent, answer.value) == ("sum", 519)
     assert "方案正文的目标为超过500亿元" in answer.text
+
+
+def test_a_growth_ranking_says_it_is_computed(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """The required growth 2024–2027 is (target 2027 / revenue 2024) ** (1/3) − 1, computed,
+    not stated: the ranking says so; a ranking by a stated figure does not."""
+    rates = {
+        c["id"]: (c["target_2027"] / c["revenue_2024"]) ** (1 / 3) - 1
+        for c in _seed_chains(seed_dir)
+    }
+    top = sorted(rates, key=lambda c: -rates[c])[:3]
+    growth = ask(embedded_store, "2024到2027年年均增速最高的3条产业链")
+    assert [r["id"] for r in growth.model_dump()["results"]] == top
+    assert growth.text.endswith("。（增速按附件数据推算。）")
+    level = ask(embedded_store, "2027年目标最大的前3条产业链")
+    assert level.text.endswith("（700亿元）。") and "推算" not in level.text
