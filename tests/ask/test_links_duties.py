@@ -46,6 +46,16 @@ def test_a_departments_duties_with_its_role(embedded_store: EmbeddedStore) -> No
     """四(一) “市工业和信息化局负责重点产业链培育提升工作的组织实施”: the whole plan, 负责."""
     answer = ask(embedded_store, "工信局负责哪些行动")
     assert answer.text.endswith("强化组织领导（负责）；整个方案的组织实施（负责，四(一)）。")
+    # the five actions in plan order, then the safeguard, then the whole plan
+    assert [r["id"] for r in answer.model_dump()["results"]] == [
+        "action.innovation",
+        "action.projects",
+        "action.enterprises",
+        "action.integration",
+        "action.ecosystem",
+        "safeguard.organization",
+        "plan.taizhou_chains",
+    ]
 
 
 def test_whether_a_chain_is_in_a_group(embedded_store: EmbeddedStore) -> None:
