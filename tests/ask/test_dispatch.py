@@ -235,6 +235,9 @@ def test_a_districts_parks_are_parks_only(graph: PlanGraph) -> None:
         "park.jingjiang_edz",
         "park.jingjiang_aviation_park",
     }
+    plain = EmbeddedStore(graph)
+    for q in ("靖江市的产业链2027年目标合计多少", "靖江市2027年目标最大的产业链"):
+        assert ask(store, q).model_dump() == ask(plain, q).model_dump(), q
     chains = ask(store, "靖江市承载哪些产业链")
     assert (
         chains.model_dump()["results"]
