@@ -153,17 +153,14 @@ def query_tokens(text: str) -> list[tuple[str, float]]:
                 out.append((word, 1.0))
             continue
         out += [(c, specificity(c)) for c in run if c not in STOP_CHARS]
-        word_of = [""] * len(run)
-        at = 0
-        for word in segmenter().cut(run, HMM=True):
-            word_of[at : at + len(word)] = [word] * len(word)
-            at += len(word)
+        words = list(segmenter().cut(run, HMM=True))
+        word_of = [n for n, word in enumerate(words) for _ in word]  # each character's word
         for i in range(len(run) - 1):
             gram = run[i : i + 2]
             if known.get(gram):
                 weight = specificity(gram)
-            elif word_of[i] == word_of[i + 1]:
-                weight = specificity(word_of[i])
+            elif word_of[i] == word_of[i + 1]:  # the same word, not an equal one beside it
+                weight = specificity(words[word_of[i]])
             else:
                 weight = SEAM
             out.append((gram, weight))

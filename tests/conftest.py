@@ -25,12 +25,20 @@ from pydantic import SecretStr
 from starlette.types import ASGIApp
 
 from chainkg.api.main import SERVER_OPTIONS
-from chainkg.graph_loader.graph import PlanGraph, build_graph
+from chainkg.graph_loader.graph import PlanGraph
 from chainkg.graph_loader.neo4j_loader import load_graph
-from chainkg.graph_loader.seed_io import Seed
-from chainkg.graph_loader.settings import Settings, shipped_seed
-from chainkg.graph_loader.store import EmbeddedStore, GraphStore, Neo4jStore
-from chainkg.graph_loader.validate import load_valid_seed
+from chainkg.graph_loader.settings import Settings
+from chainkg.graph_loader.store import Neo4jStore
+from tests.plan_fixtures import (
+    SEED_DIR,
+    embedded_store,
+    graph,
+    plan_text,
+    pytest_collection_modifyitems,
+    seed,
+    seed_dir,
+    store,
+)
 from tools.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
 
 # Records written by apps the tests open without a records store of their own go to a
@@ -38,8 +46,16 @@ from tools.neo4j_server import DEFAULT_PASSWORD, EmbeddedNeo4j, free_port
 os.environ["CHAINKG_DATA_DIR"] = tempfile.mkdtemp(prefix="chainkg-test-records-")
 os.environ.pop("CHAINKG_REQUIRE_KEY_FOR_READ", None)
 
-SEED_DIR = shipped_seed()
-"""The seed the package ships (the checkout's seed/ in an editable install)."""
+__all__ = [  # the plan's fixtures and hooks, from tests/plan_fixtures.py
+    "SEED_DIR",
+    "embedded_store",
+    "graph",
+    "plan_text",
+    "pytest_collection_modifyitems",
+    "seed",
+    "seed_dir",
+    "store",
+]
 REQUIRE_NEO4J = os.environ.get("REQUIRE_NEO4J") == "1"
 _neo4j_passed = 0
 
@@ -62,31 +78,6 @@ def serve_app(app: ASGIApp) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
-
-
-@pytest.fixture(scope="session")
-def seed_dir() -> Path:
-    return SEED_DIR
-
-
-@pytest.fixture(scope="session")
-def plan_text() -> str:
-    return (SEED_DIR / "source" / "plan.txt").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def seed() -> Seed:
-    return load_valid_seed(SEED_DIR)
-
-
-@pytest.fixture(scope="session")
-def graph(seed: Seed) -> PlanGraph:
-    return build_graph(seed)
-
-
-@pytest.fixture(scope="session")
-def embedded_store(graph: PlanGraph) -> EmbeddedStore:
-    return EmbeddedStore(graph)
 
 
 class Neo4jServer:
@@ -163,27 +154,6 @@ def neo4j_store(neo4j_server: Neo4jServer, neo4j_driver: Driver, graph: PlanGrap
     """A Neo4j store holding the shipped seed (tests that change it restore it)."""
     load_graph(neo4j_driver, NEO4J_DB, graph)
     return Neo4jStore(neo4j_driver, neo4j_server.uri, NEO4J_DB)
-
-
-@pytest.fixture(params=["embedded", "neo4j"])
-def store(request: pytest.FixtureRequest) -> GraphStore:
-    """Each store in turn: the contract tests run against both."""
-    name = "embedded_store" if request.param == "embedded" else "neo4j_store"
-    result: GraphStore = request.getfixturevalue(name)
-    return result
-
-
-def _uses_neo4j(item: pytest.Item) -> bool:
-    names = getattr(item, "fixturenames", ())
-    callspec = getattr(item, "callspec", None)
-    params: dict[str, Any] = callspec.params if callspec else {}
-    return "neo4j_server" in names or "neo4j_store" in names or params.get("store") == "neo4j"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if _uses_neo4j(item):
-            item.add_marker(pytest.mark.neo4j)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -8,7 +8,9 @@ there, so ``import chainkg`` finds the copy before the editable install's hook. 
 never touched, and work can go on while a run lasts.
 
 The modules and the tests each one runs are listed in ``tools/mutation.toml``.  One run per
-module, one mutant at a time (the machine is shared), each with a timeout.
+module, one mutant at a time (the machine is shared), each with a timeout.  Each run starts
+from a fork server that has already imported the libraries the tests use
+(``tools/forkserver.py``), so a mutant costs its tests, not the imports.
 
     python tools/mutation.py                          # every module of tools/mutation.toml
     python tools/mutation.py graph_loader/search.py   # one (tests from the toml, else TESTS)
@@ -23,8 +25,10 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import json
 import os
+import random
 import shlex
 import shutil
 import sqlite3
@@ -32,12 +36,13 @@ import subprocess
 import sys
 import time
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "tools" / "mutation.toml"
-WORK = Path(os.environ.get("MUTATION_WORK", ROOT / "build" / "mutation"))
+WORK = Path(os.environ.get("MUTATION_WORK", ROOT / "build" / "mutation")).resolve()
 """Where the copy and the sessions live (another one lets two runs go side by side)."""
 TREE = WORK / "tree"
 FAST = "not neo4j and not browser"
@@ -83,12 +88,11 @@ def build_tree(tree: Path = TREE) -> Path:
 
 
 def installed_path(module: str) -> str:
-    """Return where ``module`` (a checkout path such as ``graph_loader/queries.py``) lies in
-    the installed layout (``chainkg/graph_loader/queries.py``)."""
-    folder, _, name = module.rpartition("/")
+    """Return where ``module`` (a checkout path such as ``graph_loader/ask/cues.py``) lies in
+    the installed layout (``chainkg/graph_loader/ask/cues.py``)."""
     for package, source in package_dirs().items():
-        if source == folder:
-            return "/".join([*package.split("."), name])
+        if source != package and module.startswith(f"{source}/"):
+            return "/".join([*package.split("."), module.removeprefix(f"{source}/")])
     raise SystemExit(f"{module}: not in a folder of [tool.setuptools.package-dir]")
 
 
@@ -116,20 +120,74 @@ def settings() -> dict[str, object]:
     return tomllib.loads(CONFIG.read_text(encoding="utf-8"))
 
 
+def module_settings(module: str) -> dict[str, object]:
+    """Return a module's table of the toml (empty when it has none)."""
+    modules: dict[str, dict[str, object]] = settings().get("modules", {})  # type: ignore[assignment]
+    return modules.get(module, {})
+
+
 def tests_for(module: str) -> list[str]:
     """Return the tests a module's mutants run: its entry in the toml, else TESTS, else all."""
-    modules: dict[str, dict[str, list[str]]] = settings().get("modules", {})  # type: ignore[assignment]
     if os.environ.get("TESTS"):
         return shlex.split(os.environ["TESTS"])
-    return modules.get(module, {}).get("tests", ["tests"])
+    tests = module_settings(module).get("tests", ["tests"])
+    return [str(t) for t in tests]  # type: ignore[attr-defined]
 
 
-def test_command(tests: list[str]) -> str:
-    """Return the pytest command a mutant runs (the first failure kills it)."""
-    args = [sys.executable, "-m", "pytest", "-x", "-q", "-m", FAST]
+def pytest_args(module: str) -> list[str]:
+    """Return the pytest arguments of a module's runs (the first failure kills a mutant).
+
+    A module whose table names ``fixtures`` loads that plugin instead of the conftest files
+    (``tests/plan_fixtures.py``: the plan and the embedded store, without Neo4j or the API);
+    ``doctests = true`` runs the module's docstring examples first."""
+    args = ["-x", "-q", "-m", FAST]
     without = settings().get("without-plugins", [])
     plugins = ["cacheprovider", *(without if isinstance(without, list) else [])]
-    return shlex.join([*args, *(f"-pno:{p}" for p in plugins), *tests])
+    args += [f"-pno:{p}" for p in plugins]
+    table = module_settings(module)
+    fixtures = table.get("fixtures")
+    if fixtures and not os.environ.get("TESTS"):
+        named = fixtures if isinstance(fixtures, list) else [fixtures]
+        args += ["--noconftest", *(a for p in named for a in ("-p", str(p)))]
+    if table.get("doctests"):  # the module's own examples, first (the copy's file)
+        args += ["--doctest-modules", "-o", "doctest_optionflags=ELLIPSIS", installed_path(module)]
+    return [*args, *tests_for(module)]
+
+
+def socket_path(module: str) -> Path:
+    return WORK / f"{stem(module)}.sock"
+
+
+def test_command(module: str) -> str:
+    """Return the command a mutant runs: pytest through the module's fork server
+    (tools/forkserver.py; pytest itself when ``fork-server = false``)."""
+    if settings().get("fork-server", True):
+        forked = ["-m", "tools.forkserver", "run", str(socket_path(module)), "--"]
+        return shlex.join([sys.executable, *forked, *pytest_args(module)])
+    return shlex.join([sys.executable, "-m", "pytest", *pytest_args(module)])
+
+
+@contextlib.contextmanager
+def fork_server(module: str) -> Iterator[None]:
+    """Run the module's fork server (warmed up on its tests) while the session runs."""
+    if not settings().get("fork-server", True):
+        yield
+        return
+    path = socket_path(module)
+    path.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "tools.forkserver", "serve", str(path), "--"]
+    server = subprocess.Popen([*command, *pytest_args(module)], cwd=TREE)
+    try:
+        deadline = time.monotonic() + 600
+        while not path.exists():
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"{module}: the fork server did not start")
+            time.sleep(0.2)
+        yield
+    finally:
+        server.terminate()
+        server.wait(30)
+        path.unlink(missing_ok=True)
 
 
 def stem(module: str) -> str:
@@ -270,24 +328,57 @@ def skip_annotations(module: str) -> int:
 ANNOTATION = "equivalent: inside an annotation that is never evaluated (PEP 563)"
 
 
-def run_module(module: str, *, resume: bool, rerun: bool) -> Score:
-    """Run (or go on with) the mutation session of ``module``; return its score."""
-    command = test_command(tests_for(module))
+def keep_sample(module: str, size: int, seed: int) -> tuple[int, int]:
+    """Keep a random sample of ``size`` of the module's mutants to run (those inside
+    annotations stay, as skipped); drop the rest from the session.  Return (kept, of how many).
+
+    The sample is drawn with ``random.Random(seed)`` from the job ids in sorted order, so the
+    same seed on the same module draws the same mutants."""
+    with sqlite3.connect(WORK / f"{stem(module)}.sqlite") as db:
+        done = {j for (j,) in db.execute("SELECT job_id FROM work_results")}
+        jobs = sorted(j for (j,) in db.execute("SELECT job_id FROM work_items") if j not in done)
+        if size >= len(jobs):
+            return len(jobs), len(jobs)
+        kept = set(random.Random(seed).sample(jobs, size))
+        dropped = [(j,) for j in jobs if j not in kept]
+        db.executemany("DELETE FROM mutation_specs WHERE job_id = ?", dropped)
+        db.executemany("DELETE FROM work_items WHERE job_id = ?", dropped)
+    (WORK / f"{stem(module)}.sample.json").write_text(
+        json.dumps({"sample": size, "population": len(jobs), "seed": seed}) + "\n",
+        encoding="utf-8",
+    )
+    return size, len(jobs)
+
+
+def run_module(
+    module: str, *, resume: bool, rerun: bool, sample: int | None = None, seed: int = 15
+) -> Score:
+    """Run (or go on with) the mutation session of ``module``; return its score.
+
+    With ``sample``, a new session runs that many of the mutants outside annotations, drawn at
+    random (:func:`keep_sample`)."""
+    command = test_command(module)
     db = WORK / f"{stem(module)}.sqlite"
-    seconds = baseline(command)
-    config_values = settings()
-    factor = float(config_values.get("timeout-factor", 4.0))  # type: ignore[arg-type]
-    floor = float(config_values.get("min-timeout", 20.0))  # type: ignore[arg-type]
-    timeout = max(floor, factor * seconds)
-    config = write_config(module, command, timeout)
-    print(f"{module}: tests take {seconds:.1f}s unmutated; timeout {timeout:.0f}s", flush=True)
-    if rerun and db.exists():
-        print(f"{module}: testing {forget_survivors(module)} survivors again", flush=True)
-    elif not (resume and db.exists()):
-        db.unlink(missing_ok=True)
-        cosmic_ray("init", str(config), str(db))
-        print(f"{module}: {skip_annotations(module)} mutants in annotations skipped", flush=True)
-    cosmic_ray("exec", str(config), str(db))
+    with fork_server(module):
+        seconds = baseline(command)
+        config_values = settings()
+        factor = float(config_values.get("timeout-factor", 4.0))  # type: ignore[arg-type]
+        floor = float(config_values.get("min-timeout", 20.0))  # type: ignore[arg-type]
+        timeout = max(floor, factor * seconds)
+        config = write_config(module, command, timeout)
+        print(f"{module}: tests take {seconds:.1f}s unmutated; timeout {timeout:.0f}s", flush=True)
+        if rerun and db.exists():
+            print(f"{module}: testing {forget_survivors(module)} survivors again", flush=True)
+        elif not (resume and db.exists()):
+            db.unlink(missing_ok=True)
+            cosmic_ray("init", str(config), str(db))
+            print(
+                f"{module}: {skip_annotations(module)} mutants in annotations skipped", flush=True
+            )
+            if sample is not None:
+                kept, population = keep_sample(module, sample, seed)
+                print(f"{module}: a sample of {kept} of {population} mutants (seed {seed})")
+        cosmic_ray("exec", str(config), str(db))
     write_survivors(module)
     return score(module)
 
@@ -311,6 +402,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--resume", action="store_true", help="go on with existing sessions")
     parser.add_argument("--rerun-survivors", action="store_true", help="test survivors again")
     parser.add_argument("--report", action="store_true", help="only print the scores")
+    parser.add_argument("--sample", type=int, help="run a random sample of this many mutants")
+    parser.add_argument("--seed", type=int, default=15, help="the sample's random seed")
     args = parser.parse_args(argv)
     modules = args.modules or list(settings().get("modules", {}))  # type: ignore[call-overload]
     WORK.mkdir(parents=True, exist_ok=True)
@@ -322,7 +415,15 @@ def main(argv: list[str] | None = None) -> int:
             write_survivors(module)
             scores.append(score(module))
         else:
-            scores.append(run_module(module, resume=args.resume, rerun=args.rerun_survivors))
+            scores.append(
+                run_module(
+                    module,
+                    resume=args.resume,
+                    rerun=args.rerun_survivors,
+                    sample=args.sample,
+                    seed=args.seed,
+                )
+            )
     table = report(scores)
     (WORK / "summary.md").write_text(table + "\n", encoding="utf-8")
     print(table)

@@ -52,6 +52,14 @@ def check(
     assert answer.answered is expected_answered, shown
     if "intent" in case:
         assert answer.intent == case["intent"], shown
+    for words in case.get("text_has", []):
+        assert words in answer.text, shown
+    for words in case.get("text_lacks", []):
+        assert words not in answer.text, shown
+    if "focus" in case:
+        assert [f.id for f in answer.focus] == case["focus"], shown
+    for words in case.get("suggestions_has", []):
+        assert any(words in s for s in answer.suggestions), (shown, answer.suggestions)
     if not expected_answered:
         assert answer.suggestions, shown
         assert answer.evidence == [], shown
@@ -66,11 +74,22 @@ def check(
         assert answer.value == pytest.approx(case["value"]), shown
     if "unit" in case:
         assert answer.unit == case["unit"], shown
+    for want in case.get("items", []):
+        have = next((r for r in got["results"] if r["id"] == want["id"]), None)
+        assert have is not None, (shown, want["id"])
+        assert {k: have[k] for k in want} == want, (shown, have)
     linked = {e["id"] for e in got["entities"]}
     assert set(case.get("entities", [])) <= linked, (shown, linked)
-    for words in case.get("text_has", []):
-        assert words in answer.text, shown
     assert answer.text and answer.evidence and answer.query, shown
+    if "query" in case:
+        assert answer.query.name == case["query"], (shown, answer.query)
+    if "sources" in case:
+        assert sorted({ev.source for ev in answer.evidence}) == sorted(case["sources"]), (
+            shown,
+            answer.evidence,
+        )
+    for quote in case.get("evidence_has", []):
+        assert any(quote in ev.quote for ev in answer.evidence), (shown, answer.evidence)
     for ev in answer.evidence:
         if ev.record is None:
             assert ev.quote in plan_text, (shown, ev.quote)

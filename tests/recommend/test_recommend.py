@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
-from typer.testing import CliRunner
+from pydantic import ValidationError
 
-from chainkg.api.main import create_app
-from chainkg.cli import app
 from chainkg.graph_loader.graph import PlanGraph
-from chainkg.graph_loader.lexicon import lexicon
+from chainkg.graph_loader.lexicon import LexiconEntry, lexicon
 from chainkg.graph_loader.recommend import (
     MAX_REASONS,
     PARK_CHAINS,
@@ -25,7 +19,6 @@ from chainkg.graph_loader.recommend import (
 from chainkg.graph_loader.sections import section_of, split_sections
 from chainkg.graph_loader.store import EmbeddedStore, GraphStore
 from chainkg.graph_loader.zh import clean_query, query_tokens, specificity, tokens
-from tests.api.conftest import TestClient
 from tools.recommend_threshold import choose, load_cases, mistakes, outcomes
 
 CASES = load_cases()
@@ -54,12 +47,6 @@ def neo4j_recommender(neo4j_store: GraphStore) -> Recommender:
 @pytest.fixture(scope="module")
 def sections(plan_text: str) -> dict[str, str]:
     return split_sections(plan_text)
-
-
-@pytest.fixture(scope="module")
-def embedded_client(embedded_store: EmbeddedStore) -> Iterator[TestClient]:
-    with TestClient(create_app(embedded_store)) as client:
-        yield client
 
 
 def test_the_cases_are_enough_and_sound(embedded_store: EmbeddedStore) -> None:
@@ -244,34 +231,20 @@ def test_the_lexicon_quotes_the_plan(plan_text: str, sections: dict[str, str]) -
     assert len(chains) == 30
 
 
-# ----------------------------------------------------------------- API and CLI
-
-
-def test_api_and_cli_answer_alike(embedded_client: TestClient) -> None:
-    q = "高镍三元正极材料及硅碳负极材料"
-    body = embedded_client.get("/api/v1/recommend", params={"q": q, "limit": 3}).json()
-    assert body["matched"] and body["chains"][0]["id"] == "chain.lithium_battery"
-    result = CliRunner().invoke(app, ["recommend", q, "--limit", "3", "--json"])
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == body
-    shown = CliRunner().invoke(app, ["recommend", q])
-    assert shown.exit_code == 0 and "chain.lithium_battery" in shown.output
-    assert "park.jiangyan_edz" in shown.output
-    outside = CliRunner().invoke(app, ["recommend", "五星级酒店"])
-    assert outside.exit_code == 0 and "no chain fits" in outside.output
-    blank = CliRunner().invoke(app, ["recommend", "  "])
-    assert blank.exit_code == 2
-
-
-def test_api_rejects_bad_input(embedded_client: TestClient) -> None:
-    for params, name in (({"q": " "}, "q"), ({"q": "光伏", "limit": 0}, "limit"), ({}, "q")):
-        response = embedded_client.get("/api/v1/recommend", params=params)
-        assert response.status_code == 422
-        assert response.headers["content-type"] == "application/problem+json"
-        body: dict[str, Any] = response.json()
-        assert [p["name"] for p in body["invalid_params"]] == [name]
-    long = embedded_client.get("/api/v1/recommend", params={"q": "光" * 501})
-    assert long.status_code == 422
+def test_a_lexicon_entry_needs_a_quote_a_chain_and_words() -> None:
+    """Two characters of the plan (氢能) and one word are enough; a quote of one character, no
+    words or a chain that is no chain id are refused."""
+    entry = {"chain": "chain.hydrogen", "source": "二(一)", "quote": "氢能", "words": ["电堆"]}
+    assert LexiconEntry.model_validate(entry).words == ["电堆"]
+    bads: list[dict[str, object]] = [
+        {"quote": "氢"},
+        {"words": []},
+        {"chain": "hydrogen"},
+        {"chain": "chain.H2"},
+    ]
+    for bad in bads:
+        with pytest.raises(ValidationError):
+            LexiconEntry.model_validate(entry | bad)
 
 
 # ----------------------------------------------------------------- the rules, one by one

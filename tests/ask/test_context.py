@@ -1,0 +1,34 @@
+"""How an answer reads in each language: names, lists and figures, from the annex (新材料's
+five chains' 2027 targets add up to 700 + 450 + 450 + 950 + 65 = 2615亿元), and the language
+given as a string of the caller's own (as the API parses it from a request), not the module's
+literal."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from chainkg.graph_loader.ask import ask
+from chainkg.graph_loader.ask.model import Lang
+from chainkg.graph_loader.store import EmbeddedStore
+
+
+def test_lists_and_figures_in_chinese_and_in_english(embedded_store: EmbeddedStore) -> None:
+    zh = ask(embedded_store, "新能源包括哪些产业链")
+    assert "光伏、锂电" in zh.text
+    en = ask(embedded_store, "Which chains does New Energy include?", "en")
+    assert en.text == "New Energy has 2 chains: Photovoltaics, Lithium Batteries."
+    total_zh = ask(embedded_store, "新材料2027年目标合计多少")
+    assert "合计2615亿元" in total_zh.text
+    total_en = ask(
+        embedded_store, "What is the combined 2027 target of the New Materials chains?", "en"
+    )
+    assert "2,615 100M CNY in total" in total_en.text
+
+
+def test_the_language_as_a_string_of_the_callers_own(embedded_store: EmbeddedStore) -> None:
+    en = cast(Lang, "".join(["e", "n"]))  # a new string object, as parsed from a request
+    q = "Which chains does New Energy include?"
+    assert ask(embedded_store, q, en).text == ask(embedded_store, q, "en").text
+    zh = cast(Lang, "".join(["z", "h"]))
+    for q in ("新能源包括哪些产业链", "新材料2027年目标合计多少"):
+        assert ask(embedded_store, q, zh).text == ask(embedded_store, q, "zh").text, q

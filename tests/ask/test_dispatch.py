@@ -1,0 +1,245 @@
+"""Answers the engine picks by the kind of question, read on their own: a product asked about
+as if it were a chain, questions outside the plan, a safeguard's card with its departments,
+counts of what a department or an action has; and the same answers from a store whose strings
+are objects of their own (as Neo4j's).
+
+Each expectation is read off the plan: 四(一) makes 市工业和信息化局 responsible for 强化组织领导
+“会同市统计局”; 四(四) 强化金融支持 names no department; 钙钛矿电池 is a technology (附件 of
+光伏 and 锂电, 二(一) of 新能源), no chain.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from chainkg.graph_loader.ask import ask
+from chainkg.graph_loader.graph import Edge, PlanGraph, PropValue
+from chainkg.graph_loader.store import EmbeddedStore
+from tests.fresh_strings import FreshStrings
+
+QUESTIONS: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent.parent / "qa" / "questions.yaml").read_text(encoding="utf-8")
+)
+NOT_A_CHAIN = "不是方案的30条重点产业链之一，方案没有给出它的园区、目标或企业。"
+
+
+@pytest.mark.parametrize(
+    "q", ["钙钛矿电池在哪些园区", "钙钛矿电池2027年目标是多少", "固态电池有哪些企业"]
+)
+def test_a_product_asked_about_as_a_chain_is_refused(embedded_store: EmbeddedStore, q: str) -> None:
+    """Parks, figures and enterprises belong to chains: the answer says which chains name the
+    product, and is not an answer."""
+    answer = ask(embedded_store, q)
+    assert (answer.intent, answer.answered, answer.evidence) == ("tech_chains", False, [])
+    assert NOT_A_CHAIN in answer.text
+    assert "chain.lithium_battery" in [r["id"] for r in answer.model_dump()["results"]]
+
+
+def test_a_product_asked_about_as_a_chain_in_english(embedded_store: EmbeddedStore) -> None:
+    answer = ask(embedded_store, "Which parks carry perovskite cells?", "en")
+    assert not answer.answered
+    assert answer.text.startswith("“Perovskite solar cells” is not one of the plan's 30 key chains")
+
+
+@pytest.mark.parametrize(
+    ("q", "lang", "text"),
+    [
+        ("光伏产业链的链长是谁", "zh", "这个问题超出了《泰州市重点产业链培育提升行动方案》的内容"),
+        ("今天天气怎么样", "zh", "这个问题超出了《泰州市重点产业链培育提升行动方案》的内容"),
+        ("Hello", "en", "This question is outside what the Taizhou key industrial-chain plan"),
+    ],
+)
+def test_questions_outside_the_plan_say_so(
+    embedded_store: EmbeddedStore, q: str, lang: str, text: str
+) -> None:
+    answer = ask(embedded_store, q, lang)  # type: ignore[arg-type]
+    assert (answer.intent, answer.answered) == ("unknown", False)
+    assert answer.text.startswith(text) and answer.suggestions
+
+
+def test_a_safeguards_card_names_its_departments(embedded_store: EmbeddedStore) -> None:
+    answer = ask(embedded_store, "强化组织领导")
+    assert (answer.intent, answer.answered) == ("entity_card", True)
+    assert answer.text.startswith("强化组织领导（保障措施，四(一)）：实施市领导挂钩联系重点产业链")
+    assert answer.text.endswith(
+        " 强化组织领导的责任单位：市工业和信息化局（负责）；市统计局（会同）。"
+    )
+    finance = ask(embedded_store, "强化金融支持是什么")
+    assert finance.answered and finance.text.startswith("强化金融支持（保障措施，四(四)）：")
+    assert "责任单位" not in finance.text
+
+
+def test_counts_of_what_a_department_and_an_action_have(embedded_store: EmbeddedStore) -> None:
+    """工信局 is responsible for each of the five actions (and more: 强化组织领导, the plan):
+    几项行动 counts the actions only."""
+    actions = ask(embedded_store, "工信局负责几项行动")
+    assert (actions.intent, actions.value) == ("count", 5)
+    assert {r["id"] for r in actions.model_dump()["results"]} == {
+        "action.innovation",
+        "action.projects",
+        "action.enterprises",
+        "action.integration",
+        "action.ecosystem",
+    }
+    assert actions.text.startswith("市工业和信息化局共5项重点行动：")
+
+
+EXTRA = ["泰兴市有几个园区", "创新升级引领行动有几个责任单位", "工信局负责几项行动", "强化组织领导"]
+"""Questions of this file's own, on paths the question set does not take."""
+
+
+def test_a_store_whose_strings_are_its_own_gives_the_same_answers(
+    embedded_store: EmbeddedStore,
+) -> None:
+    """Every question of the set (tests/qa/questions.yaml, without records) and :data:`EXTRA`."""
+    fresh = FreshStrings(embedded_store)
+    for case in [*QUESTIONS, *({"q": q} for q in EXTRA)]:
+        lang = case.get("lang", "zh")
+        want = ask(embedded_store, case["q"], lang).model_dump()
+        assert ask(fresh, case["q"], lang).model_dump() == want, case["q"]
+
+
+def test_what_the_plan_does_not_have_is_named_in_the_refusal(
+    embedded_store: EmbeddedStore,
+) -> None:
+    answer = ask(embedded_store, "芯片产业链有哪些园区")
+    assert (answer.intent, answer.answered) == ("unknown", False)
+    assert answer.text.startswith(
+        "方案中没有“芯片”：本图谱只收录《泰州市重点产业链培育提升行动方案》"
+    )
+
+
+def _seed(seed_dir: Path, name: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = yaml.safe_load((seed_dir / name).read_text(encoding="utf-8"))
+    return rows
+
+
+def test_an_indicator_asked_about_each_year_is_its_yearly_target(
+    embedded_store: EmbeddedStore,
+) -> None:
+    """The indicator 绿色制造体系示范 is 200 by 2027; each year (每年) the plan's target is
+    “每年……新增省级以上绿色制造体系示范20个”."""
+    answer = ask(embedded_store, "每年创建多少个绿色制造体系示范")
+    assert (answer.intent, answer.answered) == ("action_targets", True)
+    assert [r["id"] for r in answer.model_dump()["results"]] == ["target.green_manufacturing_demos"]
+    assert "绿色制造体系示范20个" in answer.text
+
+
+def test_chains_that_make_something_named_in_part(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """哪些产业链在做电池: every technology whose name holds 电池, and the chains naming them."""
+    naming: set[str] = set()
+    for tech in _seed(seed_dir, "technologies.yaml"):
+        if "电池" in tech["name"]:
+            links = tech.get("named_by") or []
+            naming |= {link["to"] if isinstance(link, dict) else link for link in links}
+    assert {"chain.pv", "chain.lithium_battery", "chain.energy_saving_env"} <= naming
+    answer = ask(embedded_store, "哪些产业链在做电池")
+    assert (answer.intent, answer.answered) == ("tech_chains", True)
+    ids = {r["id"] for r in answer.model_dump()["results"]}
+    assert {i for i in ids if i.startswith("chain.")} == {
+        n for n in naming if n.startswith("chain.")
+    }
+
+
+def test_two_names_alone_ask_how_they_are_linked(embedded_store: EmbeddedStore) -> None:
+    """光伏 is carried by 海陵新能源产业园 and 姜堰经济开发区, not by 泰兴经济开发区."""
+    answer = ask(embedded_store, "光伏与泰兴经济开发区")
+    assert (answer.intent, answer.answered) == ("relation", True)
+    assert answer.text.startswith("光伏与泰兴经济开发区没有直接关联")
+
+
+def test_how_many_parks_a_district_has(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    parks = _seed(seed_dir, "parks.yaml")
+
+    def district(park: dict[str, Any]) -> str | None:
+        d = park.get("district")
+        return str(d["to"]) if isinstance(d, dict) else d
+
+    for name, did in (("泰兴市", "district.taixing"), ("靖江市", "district.jingjiang")):
+        ids = {p["id"] for p in parks if district(p) == did}
+        answer = ask(embedded_store, f"{name}有几个园区")
+        assert (answer.intent, answer.value) == ("count", len(ids)), name
+        assert {r["id"] for r in answer.model_dump()["results"]} == ids, name
+
+
+def test_an_actions_card_has_its_measures_and_departments(embedded_store: EmbeddedStore) -> None:
+    answer = ask(embedded_store, "实施创新升级引领行动")
+    assert (answer.intent, answer.answered) == ("entity_card", True)
+    assert answer.text.startswith("实施创新升级引领行动（重点行动）。")
+    assert "实施创新升级引领行动的举措：建设高水平创新载体" in answer.text
+    assert "实施创新升级引领行动的责任单位：市发展改革委" in answer.text
+
+
+def test_a_greeting_before_a_question_is_no_smalltalk(embedded_store: EmbeddedStore) -> None:
+    answer = ask(embedded_store, "你好，光伏在哪些园区？")
+    assert (answer.intent, answer.answered) == ("chain_parks", True)
+    assert {r["id"] for r in answer.model_dump()["results"]} == {
+        "park.hailing_new_energy_park",
+        "park.jiangyan_edz",
+    }
+
+
+def test_a_districts_chains_are_those_of_its_parks(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """靖江市's chains: the union of the chains each of its parks carries (``chains`` by park),
+    and their 2027 targets added up from the annex (chains.yaml)."""
+    parks = [
+        p["id"] for p in _seed(seed_dir, "parks.yaml") if "jingjiang" in str(p.get("district"))
+    ]
+    assert len(parks) == 2
+    carried = {
+        r["node"]["id"]
+        for park in parks
+        for r in embedded_store.run("chains", group=None, tier=None, park=park, q=None)
+    }
+    answer = ask(embedded_store, "靖江市承载哪些产业链")
+    assert (answer.intent, answer.answered) == ("park_chains", True)
+    assert {r["id"] for r in answer.model_dump()["results"]} == carried
+    targets = {c["id"]: c["target_2027"] for c in _seed(seed_dir, "chains.yaml")}
+    total = ask(embedded_store, "靖江市的产业链2027年目标合计多少")
+    assert total.intent == "sum"
+    assert total.value == pytest.approx(sum(targets[c] for c in carried))
+    for q in ("靖江市承载哪些产业链", "靖江市的产业链2027年目标合计多少"):
+        fresh = ask(FreshStrings(embedded_store), q).model_dump()
+        assert fresh == ask(embedded_store, q).model_dump(), q
+
+
+def test_the_first_300_characters_are_read(embedded_store: EmbeddedStore) -> None:
+    """A question is read up to its 300th character: 光伏 ending there is found, 光伏 ending
+    one character later is not (光 alone names nothing)."""
+    inside = ask(embedded_store, "。" * 298 + "光伏在哪些园区")
+    assert inside.answered and "chain.pv" in {e.id for e in inside.entities}
+    beyond = ask(embedded_store, "。" * 299 + "光伏在哪些园区")
+    assert not beyond.answered and beyond.entities == []
+
+
+def test_a_districts_parks_are_parks_only(graph: PlanGraph) -> None:
+    """A platform may lie in a district (platforms.yaml ``located_in``: a park or a district);
+    靖江市 then still has its two parks, and its chains are still theirs."""
+    extra = PlanGraph(dict(graph.nodes), list(graph.edges))
+    quote: dict[str, PropValue] = {"source": "二(三)", "evidence": "发挥化工中试基地牵引作用"}
+    extra.edges.append(
+        Edge("platform.chemical_pilot_base", "LOCATED_IN", "district.jingjiang", quote)
+    )
+    store = EmbeddedStore(extra)
+    count = ask(store, "靖江市有几个园区")
+    assert count.value == 2
+    assert {r["id"] for r in count.model_dump()["results"]} == {
+        "park.jingjiang_edz",
+        "park.jingjiang_aviation_park",
+    }
+    plain = EmbeddedStore(graph)
+    for q in ("靖江市的产业链2027年目标合计多少", "靖江市2027年目标最大的产业链"):
+        assert ask(store, q).model_dump() == ask(plain, q).model_dump(), q
+    chains = ask(store, "靖江市承载哪些产业链")
+    assert (
+        chains.model_dump()["results"]
+        == ask(EmbeddedStore(graph), "靖江市承载哪些产业链").model_dump()["results"]
+    )
