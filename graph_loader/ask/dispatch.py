@@ -136,8 +136,10 @@ def rule_count(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
         return sub
     asked = [t for t in ctx.q.types if main is None or t != main.label]
     results = sub.results
-    if main is not None and main.label == "Department" and asked:
-        results = [r for r in results if r.type in asked]  # 几项行动: not the plan-wide duty
+    if main is not None and any(r.type in asked for r in results):
+        # count what was asked: 几项行动 (not the plan-wide duty), 几条产业链 (not the group
+        # whose main directions also name the product)
+        results = [r for r in results if r.type in asked]
     kind = counted or (results[0].type if results else "Chain")
     zh, en = COUNT_UNITS.get(kind, ("个", "items"))
     n = len({r.id for r in results})

@@ -56,6 +56,8 @@ LABEL_ORDER = (
     "Plan",
 )
 """Which node a name shared by several means first, when the question does not say."""
+SECTOR_LABELS = ("Chain", "Group", "Tier")
+"""Labels whose English name's telling first word finds the node (:func:`_english_fragments`)."""
 FRAGMENT_LABELS = ("Indicator", "Target", "Measure", "Safeguard", "Platform", "Action")
 SECTION_LABELS = ("Action", "Safeguard")
 """Labels whose section (三(一), 四(一)) names the node: each has a section of its own."""
@@ -129,16 +131,25 @@ def _core(name: str) -> str:
 def _english_fragments(names: dict[str, tuple[str, str]]) -> dict[str, list[str]]:
     """Return, per node, parts of its English name that find it: for long names, runs of two
     words or more holding a word at most two names share; for products and technologies, a
-    word of six letters or more that no other name has (perovskite)."""
+    word of six letters or more that no other name has (perovskite); for chains, groups and
+    tiers, the first word of six letters or more when no other of them has it (hydrogen,
+    aerospace: a longer name holding it, Hydrogen storage technology, still wins)."""
     words = {node: _EN_WORD.findall(name) for node, (_, name) in names.items()}
     spread: dict[str, int] = defaultdict(int)
-    for ws in words.values():
+    sectors: dict[str, int] = defaultdict(int)
+    for node, ws in words.items():
         for w in set(ws):
             spread[w] += 1
+            if names[node][0] in SECTOR_LABELS:
+                sectors[w] += 1
     out: dict[str, list[str]] = {}
     for node, ws in words.items():
         label = names[node][0]
         found = []
+        if label in SECTOR_LABELS and ws:  # hydrogen → Hydrogen Energy, aerospace → …
+            head = ws[0]
+            if len(head) >= 6 and sectors[head] == 1 and head not in EN_GENERIC:
+                found.append(head)
         if label == "Technology":
             found += [w for w in ws if len(w) >= 6 and spread[w] == 1 and w not in EN_GENERIC]
         if label in FRAGMENT_LABELS:

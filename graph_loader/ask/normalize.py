@@ -51,11 +51,18 @@ TECH_PREFIXES = (
 """Qualifiers a product's name often carries and a question often drops (高性能储能锂电池)."""
 _CONJUNCTIONS = str.maketrans({"和": "与", "与": "和", "及": "和"})
 _EN_DROP = re.compile(r"^(the |taizhou |municipal )+")
+_EN_PLACE = re.compile(r" (city|district|county)$")
+_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b")
 
 
 def normalize(text: str) -> str:
-    """Return ``text`` as matched: NFKC, lower case, no quotes, dashes as spaces, CJK unspaced."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(_QUOTES)
+    """Return ``text`` as matched: NFKC, lower case, no possessive ``'s``, no quotes, dashes as
+    spaces, CJK unspaced.
+
+    >>> normalize("Taixing's  “光伏 产业”")
+    'taixing光伏产业'
+    """
+    text = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", text).lower()).translate(_QUOTES)
     text = _SPACES.sub(" ", _DASHES.sub(" ", text)).strip()
     return _CJK_SPACE.sub("", text)
 
@@ -105,9 +112,16 @@ def _tech_forms(form: str) -> list[str]:
     return out
 
 
-def _english_forms(form: str) -> list[str]:
-    """Return an English name without ``the``/``Taizhou``/``Municipal`` and in the singular."""
+def _english_forms(form: str, label: str = "") -> list[str]:
+    """Return an English name without ``the``/``Taizhou``/``Municipal`` and in the singular;
+    a district's also without ``City``/``District`` (Jingjiang City → jingjiang).
+
+    >>> _english_forms("jingjiang city", "District")
+    ['jingjiang city', 'jingjiang']
+    """
     out = [_EN_DROP.sub("", form)]
+    if label == "District":
+        out.append(_EN_PLACE.sub("", out[0]))
     for f in list(out):
         words = f.split(" ")
         last = words[-1]
@@ -135,7 +149,7 @@ def variants(label: str, forms: Iterable[str]) -> list[str]:
     for form in given:
         found = _without_parens(form)
         if not is_cjk(form):
-            found += _english_forms(form)
+            found += _english_forms(form, label)
         elif label in ("Chain", "Group", "Tier"):
             found += _chain_forms(form)
         elif label == "Park":

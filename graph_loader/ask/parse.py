@@ -50,7 +50,7 @@ EN_KNOWN = frozenset(
     "for to by and or with from at as it its this that these those there i we you me my our "
     "please tell show list give can could would should will may taizhou chinese english plan "
     "action chain chains park parks group groups many more most other others all any some each "
-    "every main major such these those whose own its key".split()
+    "every main major such these those whose own its key industrial economic development".split()
 )
 """Capitalized English words that are not names (sentence starts, question words)."""
 _ADJACENT_SUFFIX = re.compile(r"(产业链|产业|链)")
