@@ -26,3 +26,64 @@ def test_the_parks_carrying_the_most_and_the_fewest_chains(
         p for p, n in carried.items() if n == fewest
     }
     assert answer.text.startswith("承载产业链最少的园区：") and f"（{fewest}条）" in answer.text
+
+
+def test_a_park_naming_the_chain_and_its_group_carries_it_directly(
+    embedded_store: EmbeddedStore,
+) -> None:
+    """二(三) “新智造，以泰州港经济开发区为核心，四大省级汽车零部件基地为支撑”: the bases carry
+    汽车零部件 by name (and its group 新智造), the port zone only through the group; the parks
+    named for the chain come first."""
+    answer = ask(embedded_store, "汽车零部件在哪些园区")
+    assert [(r.id, r.role, r.via) for r in answer.results] == [
+        ("park.auto_parts_bases", "支撑", None),
+        ("park.taizhou_port_edz", "核心", "group.smart_manufacturing"),
+    ]
+    en = ask(embedded_store, "Which parks carry auto parts?", "en")
+    assert en.text.startswith(
+        "Auto Parts is carried by 2 parks: Four Provincial Auto Parts Bases (support); "
+        "Taizhou Port Economic Development Zone (core)."
+    )
+
+
+def test_a_chain_carried_through_its_group_cites_its_group_link(
+    embedded_store: EmbeddedStore,
+) -> None:
+    """附件 puts 化学药 under 大健康 (“大健康产业（生物医药、健康食品）”); 二(一) lays out the parks
+    of 大健康: the answer cites both."""
+    answer = ask(embedded_store, "化学药在哪些园区")
+    quotes = [(e.source, e.quote) for e in answer.evidence]
+    assert ("附件", "大健康产业（生物医药、健康食品）") in quotes
+    assert any(s == "二(一)" and q.startswith("推动全市域科学布局大健康产业") for s, q in quotes)
+
+
+def test_a_park_with_one_chain_in_english(embedded_store: EmbeddedStore) -> None:
+    """二(四) “靖江经济技术开发区航空产业园为主要载体” of 空天装备, its only chain."""
+    answer = ask(embedded_store, "Which chains does 靖江航空产业园 carry?", "en")
+    assert answer.text == (
+        "Jingjiang ETDZ Aviation Industrial Park carries 1 chain: Aerospace Equipment "
+        "(main carrier)."
+    )
+
+
+def test_the_park_carrying_the_most_chains_is_one_figure(embedded_store: EmbeddedStore) -> None:
+    """泰州医药高新区 is the 核心 of 大健康 (二(一)), whose 9 chains (附件#1–#9) it carries through
+    the group, and the 先导区 of 合成生物 (二(四)): 10, more than any other park. The fewest, 1,
+    are two parks' (原料药集中生产基地 for 化学药, 附件#1; the aviation park for 空天装备)."""
+    most = ask(embedded_store, "哪个园区承载的产业链最多")
+    assert (most.intent, most.value, most.unit) == ("ranking", 10, "条")
+    assert [(k.label, k.id) for k in most.focus] == [("Park", "park.pharma_hitech_zone")]
+    assert most.text == (
+        "承载产业链最多的园区：泰州医药高新区（高港区）（10条）。计数包含由所属产业的空间布局推得"
+        "（derived from the group layout），方案未逐链点名的产业链。"
+    )
+    fewest = ask(embedded_store, "哪个园区承载的产业链最少")
+    assert (fewest.value, fewest.unit) == (None, None)
+    assert [r.id for r in fewest.results] == [
+        "park.api_production_base",
+        "park.jingjiang_aviation_park",
+    ]
+    assert [(k.label, k.id) for k in fewest.focus] == [("Park", "park.api_production_base")]
+    assert fewest.text == (
+        "承载产业链最少的园区：原料药集中生产基地、靖江经济技术开发区航空产业园（1条）。"
+    )

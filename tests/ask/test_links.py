@@ -1,0 +1,111 @@
+"""What a node is linked to, read from the seed's links: a chain's group and tier (附件 puts
+光伏 and 锂电 under 新能源; 一(二) makes 新能源 a 战略性新兴产业), a group's chains, a chain's
+relations (附件#27 新型储能 “充分发挥锂电在能量存储和供应方面的优势”, 附件#23 锂电
+“重点发展高性能储能锂电池”), the projects that anchor a group (二(三)
+“加快长城汽车配套核心零部件项目招引集聚”) and the chains of an enterprise (附件#12 汽车零部件
+“以长城汽车泰州基地为核心”, 附件#13 新能源汽车 “依托长城整车项目”)."""
+
+from __future__ import annotations
+
+from chainkg.graph_loader.ask import ask
+from chainkg.graph_loader.ask.model import Answer
+from chainkg.graph_loader.store import EmbeddedStore
+
+
+def _focus(answer: Answer) -> list[tuple[str, str]]:
+    return [(k.label, k.id) for k in answer.focus]
+
+
+def _results(answer: Answer) -> list[tuple[str, str | None, str | None]]:
+    return [(r.id, r.role, r.via) for r in answer.results]
+
+
+def test_a_chains_group_and_tier_in_both_languages(embedded_store: EmbeddedStore) -> None:
+    """光伏: in group 新能源 (附件), in tier 战略性新兴产业 (一(二)); the map centres on the
+    group."""
+    zh = ask(embedded_store, "光伏属于哪个产业")
+    assert (zh.intent, zh.text) == (
+        "chain_group",
+        "光伏——所属产业：新能源，所在层级：战略性新兴产业。",
+    )
+    assert _results(zh) == [
+        ("group.new_energy", "IN_GROUP", None),
+        ("tier.emerging", "IN_TIER", None),
+    ]
+    assert _focus(zh) == [("Group", "group.new_energy"), ("Chain", "chain.pv")]
+    en = ask(embedded_store, "Which group is photovoltaics in?", "en")
+    assert en.text == (
+        "Photovoltaics — in group: New Energy, in tier: Strategic Emerging Industries."
+    )
+
+
+def test_a_groups_chains_count_for_one_group_only(embedded_store: EmbeddedStore) -> None:
+    """附件: 新能源 has 光伏 and 锂电 (2); 新材料 five more, 7 in all for the two groups, which
+    is a list, not one figure."""
+    one = ask(embedded_store, "新能源有哪些产业链")
+    assert (one.value, one.unit, one.text) == (2, "条", "新能源包括2条产业链：光伏、锂电。")
+    # the chains' group links are cited, not their tier links
+    assert [(e.source, e.quote) for e in one.evidence] == [("附件", "新能源")]
+    en = ask(embedded_store, "Which chains does the New Energy group have?", "en")
+    assert (en.value, en.unit) == (2, "chains")
+    assert en.text == "New Energy has 2 chains: Photovoltaics, Lithium Batteries."
+    two = ask(embedded_store, "新能源和新材料有哪些产业链")
+    assert (two.intent, two.value, two.unit) == ("group_chains", None, None)
+    assert len(two.results) == 7
+    assert two.text.startswith("新能源、新材料包括7条产业链：光伏、锂电、")
+
+
+def test_a_chain_without_relations_adds_nothing(embedded_store: EmbeddedStore) -> None:
+    """The plan relates 化学药 to no chain; 光伏 works in synergy with 锂电 (附件#22) and 新型储能
+    (二(三) “光伏+储能”), and has no up- or downstream chain."""
+    answer = ask(embedded_store, "化学药和光伏的上下游")
+    assert answer.text.startswith(
+        "方案没有写明光伏的上下游产业链，写明的关联有：光伏与锂电协同、光伏与新型储能协同。"
+    )
+    assert _results(answer) == [
+        ("chain.lithium_battery", "synergy", None),
+        ("chain.energy_storage", "synergy", None),
+    ]
+
+
+def test_asking_only_upstream_says_upstream(embedded_store: EmbeddedStore) -> None:
+    """锂电 supplies 新型储能 and takes from nothing: no upstream chain."""
+    answer = ask(embedded_store, "What is upstream of lithium batteries?", "en")
+    assert answer.text.startswith(
+        "The plan names no upstream chain of Lithium Batteries; it states: "
+    )
+
+
+def test_two_relations_between_one_pair_are_both_told(embedded_store: EmbeddedStore) -> None:
+    answer = ask(embedded_store, "锂电与新型储能的关系")
+    assert answer.intent == "relation"
+    assert answer.text == "新型储能依托锂电；锂电是新型储能的上游。该关联为对原文的解读（见证据）。"
+
+
+def test_a_path_lists_each_node_on_it(embedded_store: EmbeddedStore) -> None:
+    """光伏 → 战略性新兴产业 ← 新材料 ← 泰兴经济开发区 (二(三) “新材料，以泰兴经济开发区为核心”)."""
+    answer = ask(embedded_store, "光伏与泰兴经济开发区")
+    assert [r.id for r in answer.results] == [
+        "chain.pv",
+        "tier.emerging",
+        "group.new_materials",
+        "park.taixing_edz",
+    ]
+
+
+def test_a_project_anchoring_the_group_itself_is_not_through_a_chain(
+    embedded_store: EmbeddedStore,
+) -> None:
+    """二(三) names 长城汽车配套核心零部件项目 for 新智造 itself; 长城汽车泰州基地 anchors its chain
+    新能源（智能网联）汽车 (附件#13, 核心)."""
+    answer = ask(embedded_store, "新智造的重点项目")
+    assert _results(answer) == [
+        ("proj.great_wall_supporting_parts", None, None),
+        ("proj.great_wall_taizhou_base", "核心", "chain.nev"),
+    ]
+
+
+def test_an_enterprises_chains_centre_on_its_first_chain(embedded_store: EmbeddedStore) -> None:
+    answer = ask(embedded_store, "长城汽车属于哪个产业链")
+    assert [r.id for r in answer.results] == ["chain.auto_parts", "chain.nev"]
+    assert _focus(answer) == [("Chain", "chain.auto_parts"), ("Enterprise", "ent.great_wall_motor")]
