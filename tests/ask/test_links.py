@@ -109,3 +109,11 @@ def test_an_enterprises_chains_centre_on_its_first_chain(embedded_store: Embedde
     answer = ask(embedded_store, "长城汽车属于哪个产业链")
     assert [r.id for r in answer.results] == ["chain.auto_parts", "chain.nev"]
     assert _focus(answer) == [("Chain", "chain.auto_parts"), ("Enterprise", "ent.great_wall_motor")]
+
+
+def test_a_projects_chains_before_its_groups(embedded_store: EmbeddedStore) -> None:
+    """二(三) names 长城汽车配套核心零部件项目 in the 新智造 paragraph and for 汽车零部件
+    (“加快长城汽车配套核心零部件项目招引集聚”): the chain first, then the group."""
+    answer = ask(embedded_store, "长城汽车配套核心零部件项目属于哪个产业链")
+    assert answer.text == "长城汽车配套核心零部件项目带动（支撑）的产业链：汽车零部件、新智造。"
+    assert [r.id for r in answer.results] == ["chain.auto_parts", "group.smart_manufacturing"]
