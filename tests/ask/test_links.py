@@ -117,3 +117,25 @@ def test_a_projects_chains_before_its_groups(embedded_store: EmbeddedStore) -> N
     answer = ask(embedded_store, "长城汽车配套核心零部件项目属于哪个产业链")
     assert answer.text == "长城汽车配套核心零部件项目带动（支撑）的产业链：汽车零部件、新智造。"
     assert [r.id for r in answer.results] == ["chain.auto_parts", "group.smart_manufacturing"]
+
+
+def test_a_chains_platforms_through_its_group(embedded_store: EmbeddedStore) -> None:
+    """三(一) names three platforms that serve 大健康 (by their names, an assumption), none for a
+    single chain: 化学药 (附件#1, in 大健康) has them through its group."""
+    answer = ask(embedded_store, "化学药的创新平台")
+    assert _results(answer) == [
+        ("platform.njmu_taizhou_institute", None, "group.health"),
+        ("platform.pku_health_innovation_center", None, "group.health"),
+        ("platform.taizhou_life_science_lab", None, "group.health"),
+    ]
+    assert answer.text.startswith(
+        "支撑化学药的创新平台：南医大泰州医药研究院、北大医学部泰州医药健康产业创新中心、"
+        "生命科学泰州实验室。部分平台支撑的是其所属产业（via）。"
+    )
+    group = ask(embedded_store, "大健康的创新平台")
+    assert {r.id: r.via for r in group.results} == {
+        "platform.njmu_taizhou_institute": None,
+        "platform.pku_health_innovation_center": None,
+        "platform.taizhou_life_science_lab": None,
+    }
+    assert "via" not in group.text

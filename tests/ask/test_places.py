@@ -3,7 +3,17 @@ park's chains are listed), against the answers to 哪个园区承载的产业链
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from chainkg.graph_loader.ask import ask
+from chainkg.graph_loader.ask.context import Ctx, Reply
+from chainkg.graph_loader.ask.dispatch import answer
+from chainkg.graph_loader.ask.lexicon import LEXICONS
+from chainkg.graph_loader.ask.parse import parse
+from chainkg.graph_loader.graph import build_graph
+from chainkg.graph_loader.models import Chain
+from chainkg.graph_loader.seed_io import Seed
 from chainkg.graph_loader.store import EmbeddedStore
 
 
@@ -87,3 +97,53 @@ def test_the_park_carrying_the_most_chains_is_one_figure(embedded_store: Embedde
     assert fewest.text == (
         "承载产业链最少的园区：原料药集中生产基地、靖江经济技术开发区航空产业园（1条）。"
     )
+
+
+def _ask_variant(
+    seed: Seed, shipped: EmbeddedStore, q: str, file: str, id: str, **update: Any
+) -> tuple[Reply, list[tuple[str, str]]]:
+    """Answer ``q`` on the shipped seed with one record changed (``update``), naming nodes with
+    the shipped names; return the reply and its evidence (source, quote)."""
+    records = {
+        **seed.records,
+        file: [r.model_copy(update=update) if r.id == id else r for r in seed.records[file]],
+    }
+    store = EmbeddedStore(build_graph(dataclasses.replace(seed, records=records)))
+    lexicon = LEXICONS.get(shipped)
+    ctx = Ctx(store, lexicon, parse(lexicon, q), "zh")
+    reply = answer(ctx)
+    return reply, [(e.source, e.quote) for e in ctx.evidence()]
+
+
+def test_a_chain_of_a_subgroup_cites_the_subgroups_parent_link(
+    seed: Seed, embedded_store: EmbeddedStore
+) -> None:
+    """Were 化学药 placed in the subgroup 生物医药 (二(一) “生物医药，…大力发展化学创新药”; the
+    seed puts it in 大健康), the parks of 大健康 (二(一)) would carry it through 生物医药's parent:
+    the answer cites the chain's link and 生物医药's (附件 “大健康产业（生物医药、健康食品）”)."""
+    chain = next(r for r in seed.records["chains.yaml"] if r.id == "chain.chemical_drugs")
+    assert isinstance(chain, Chain)
+    link = chain.group.model_copy(
+        update={"to": "group.biomedicine", "source": "附件#1", "evidence": "化学药"}
+    )
+    reply, evidence = _ask_variant(
+        seed, embedded_store, "化学药在哪些园区", "chains.yaml", chain.id, group=link
+    )
+    assert [(i.id, i.via) for i in reply.results][:2] == [
+        ("park.api_production_base", None),
+        ("park.health_pivot_parks", "group.health"),
+    ]
+    assert ("附件#1", "化学药") in evidence
+    assert ("附件", "大健康产业（生物医药、健康食品）") in evidence
+
+
+def test_a_district_without_parks_is_not_answered(
+    seed: Seed, embedded_store: EmbeddedStore
+) -> None:
+    """泰兴经济开发区 is 泰兴市's only park (its name places it); without that link the plan places
+    no park in 泰兴."""
+    reply, evidence = _ask_variant(
+        seed, embedded_store, "泰兴有哪些园区", "parks.yaml", "park.taixing_edz", district=None
+    )
+    assert (reply.intent, reply.answered, reply.results) == ("district_parks", False, [])
+    assert (reply.text, evidence) == ("方案没有写明位于泰兴市的园区。", [])
