@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from chainkg.graph_loader.ask import ask
 from chainkg.graph_loader.ask.model import Answer
+from chainkg.graph_loader.models import Chain
+from chainkg.graph_loader.seed_io import Seed
 from chainkg.graph_loader.store import EmbeddedStore
+from tests.ask.variants import ask_variant
 
 
 def _focus(answer: Answer) -> list[tuple[str, str]]:
@@ -139,3 +142,47 @@ def test_a_chains_platforms_through_its_group(embedded_store: EmbeddedStore) -> 
         "platform.taizhou_life_science_lab": None,
     }
     assert "via" not in group.text
+
+
+def test_relations_read_in_their_direction_in_english(embedded_store: EmbeddedStore) -> None:
+    """附件#16 节能环保 takes in 动力电池再生利用 (downstream of 锂电); 附件#27 新型储能 builds on
+    锂电; 附件#23 锂电 supplies 新型储能."""
+    answer = ask(embedded_store, "What is upstream and downstream of lithium batteries?", "en")
+    for phrase in (
+        "Energy Conservation and Environmental Protection is downstream of Lithium Batteries",
+        "New-Type Energy Storage builds on Lithium Batteries",
+        "Lithium Batteries is upstream of New-Type Energy Storage",
+    ):
+        assert phrase in answer.text, phrase
+
+
+def test_a_groups_chains_cite_a_subgroup_chains_link(
+    seed: Seed, embedded_store: EmbeddedStore
+) -> None:
+    """Were 化学药 in the subgroup 生物医药 (二(一) “生物医药，…大力发展化学创新药”), 大健康 would
+    still list it, citing the chain's own link."""
+    chain = next(r for r in seed.records["chains.yaml"] if r.id == "chain.chemical_drugs")
+    assert isinstance(chain, Chain)
+    link = chain.group.model_copy(
+        update={"to": "group.biomedicine", "source": "附件#1", "evidence": "化学药"}
+    )
+    reply, evidence = ask_variant(
+        seed, embedded_store, "大健康有哪些产业链", "chains.yaml", chain.id, group=link
+    )
+    assert reply.text.startswith("大健康包括9条产业链：化学药、现代中药、")
+    assert ("附件#1", "化学药") in evidence
+
+
+def test_a_groups_positioning_alone_is_its_focus(seed: Seed, embedded_store: EmbeddedStore) -> None:
+    """大健康 names no technology of its own (its subgroups do) and the seed gives it no
+    positioning; were it given one, that alone would answer what it develops."""
+    reply, _ = ask_variant(
+        seed,
+        embedded_store,
+        "大健康重点发展什么",
+        "groups.yaml",
+        "group.health",
+        positioning=["“1+2+N”空间布局"],
+    )
+    assert (reply.intent, reply.answered, reply.results) == ("chain_focus", True, [])
+    assert reply.text == "定位：“1+2+N”空间布局。"

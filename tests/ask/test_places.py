@@ -3,18 +3,11 @@ park's chains are listed), against the answers to 哪个园区承载的产业链
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any
-
 from chainkg.graph_loader.ask import ask
-from chainkg.graph_loader.ask.context import Ctx, Reply
-from chainkg.graph_loader.ask.dispatch import answer
-from chainkg.graph_loader.ask.lexicon import LEXICONS
-from chainkg.graph_loader.ask.parse import parse
-from chainkg.graph_loader.graph import build_graph
 from chainkg.graph_loader.models import Chain
 from chainkg.graph_loader.seed_io import Seed
 from chainkg.graph_loader.store import EmbeddedStore
+from tests.ask.variants import ask_variant
 
 
 def test_the_parks_carrying_the_most_and_the_fewest_chains(
@@ -99,22 +92,6 @@ def test_the_park_carrying_the_most_chains_is_one_figure(embedded_store: Embedde
     )
 
 
-def _ask_variant(
-    seed: Seed, shipped: EmbeddedStore, q: str, file: str, id: str, **update: Any
-) -> tuple[Reply, list[tuple[str, str]]]:
-    """Answer ``q`` on the shipped seed with one record changed (``update``), naming nodes with
-    the shipped names; return the reply and its evidence (source, quote)."""
-    records = {
-        **seed.records,
-        file: [r.model_copy(update=update) if r.id == id else r for r in seed.records[file]],
-    }
-    store = EmbeddedStore(build_graph(dataclasses.replace(seed, records=records)))
-    lexicon = LEXICONS.get(shipped)
-    ctx = Ctx(store, lexicon, parse(lexicon, q), "zh")
-    reply = answer(ctx)
-    return reply, [(e.source, e.quote) for e in ctx.evidence()]
-
-
 def test_a_chain_of_a_subgroup_cites_the_subgroups_parent_link(
     seed: Seed, embedded_store: EmbeddedStore
 ) -> None:
@@ -126,7 +103,7 @@ def test_a_chain_of_a_subgroup_cites_the_subgroups_parent_link(
     link = chain.group.model_copy(
         update={"to": "group.biomedicine", "source": "附件#1", "evidence": "化学药"}
     )
-    reply, evidence = _ask_variant(
+    reply, evidence = ask_variant(
         seed, embedded_store, "化学药在哪些园区", "chains.yaml", chain.id, group=link
     )
     assert [(i.id, i.via) for i in reply.results][:2] == [
@@ -142,8 +119,26 @@ def test_a_district_without_parks_is_not_answered(
 ) -> None:
     """泰兴经济开发区 is 泰兴市's only park (its name places it); without that link the plan places
     no park in 泰兴."""
-    reply, evidence = _ask_variant(
+    reply, evidence = ask_variant(
         seed, embedded_store, "泰兴有哪些园区", "parks.yaml", "park.taixing_edz", district=None
     )
     assert (reply.intent, reply.answered, reply.results) == ("district_parks", False, [])
     assert (reply.text, evidence) == ("方案没有写明位于泰兴市的园区。", [])
+
+
+def test_a_parks_sum_marks_derived_rows_only_when_there_are(embedded_store: EmbeddedStore) -> None:
+    """二(三) “依托兴化高新区、靖江经济开发区，重点发展先进钢铁材料、特种合金材料”: 兴化高新区
+    names its two chains (2027: 950 + 65 = 1015 亿元, 附件#20, #21), none through the group.
+    泰兴经济开发区 carries three chains, all through the 新材料 layout (二(三))."""
+    named = ask(embedded_store, "兴化高新区承载的产业链2027年目标合计")
+    assert (named.intent, named.value) == ("sum", 1015)
+    assert named.text == (
+        "兴化高新区承载的金属材料及制品、特种合金材料的2027年销售收入目标合计1015亿元"
+        "（按附件各链数值相加）。"
+    )
+    assert any(e.quote.startswith("依托兴化高新区、靖江经济开发区") for e in named.evidence)
+    en = ask(embedded_store, "Which chains does Taixing Economic Development Zone carry?", "en")
+    assert en.text.startswith(
+        "Taixing Economic Development Zone carries 3 chains: Fine Chemicals, Petrochemicals, "
+        "New Chemical Materials (core)."
+    )
