@@ -142,3 +142,16 @@ def test_a_parks_sum_marks_derived_rows_only_when_there_are(embedded_store: Embe
         "Taixing Economic Development Zone carries 3 chains: Fine Chemicals, Petrochemicals, "
         "New Chemical Materials (core)."
     )
+
+
+def test_the_most_and_the_fewest_in_english(embedded_store: EmbeddedStore) -> None:
+    most = ask(embedded_store, "Which park carries the most chains?", "en")
+    assert (most.value, most.unit) == (10, "chains")
+    assert most.text.startswith(
+        "The park carrying the most chains: Taizhou Medical High-tech Zone (Gaogang District) (10)."
+    )
+    fewest = ask(embedded_store, "Which park carries the fewest chains?", "en")
+    assert fewest.text == (
+        "The park carrying the fewest chains: Centralized API Production Base, Jingjiang ETDZ "
+        "Aviation Industrial Park (1)."
+    )
