@@ -186,3 +186,10 @@ def test_a_groups_positioning_alone_is_its_focus(seed: Seed, embedded_store: Emb
     )
     assert (reply.intent, reply.answered, reply.results) == ("chain_focus", True, [])
     assert reply.text == "定位：“1+2+N”空间布局。"
+
+
+def test_a_tier_asked_beside_a_group_adds_no_empty_line(embedded_store: EmbeddedStore) -> None:
+    """一(二) makes 新能源 a 战略性新兴产业; a tier (地标产业) is in no group or tier itself."""
+    answer = ask(embedded_store, "新能源和地标产业属于哪个层级")
+    assert (answer.intent, answer.text) == ("chain_group", "新能源——所在层级：战略性新兴产业。")
+    assert _results(answer) == [("tier.emerging", "IN_TIER", None)]
