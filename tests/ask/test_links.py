@@ -47,6 +47,9 @@ def test_a_groups_chains_count_for_one_group_only(embedded_store: EmbeddedStore)
     is a list, not one figure."""
     one = ask(embedded_store, "新能源有哪些产业链")
     assert (one.value, one.unit, one.text) == (2, "条", "新能源包括2条产业链：光伏、锂电。")
+    # the query reported is the one that listed the chains
+    assert one.query is not None
+    assert (one.query.name, one.query.params["group"]) == ("chains", "group.new_energy")
     # the chains' group links are cited, not their tier links
     assert [(e.source, e.quote) for e in one.evidence] == [("附件", "新能源")]
     en = ask(embedded_store, "Which chains does the New Energy group have?", "en")
@@ -109,7 +112,14 @@ def test_a_project_anchoring_the_group_itself_is_not_through_a_chain(
 
 
 def test_an_enterprises_chains_centre_on_its_first_chain(embedded_store: EmbeddedStore) -> None:
+    """长城汽车 owns 长城汽车泰州基地 (附件#12 “以长城汽车泰州基地为核心”): each names the other
+    once."""
     answer = ask(embedded_store, "长城汽车属于哪个产业链")
+    assert answer.text == (
+        "长城汽车带动（支撑）的产业链：汽车零部件、新能源（智能网联）汽车。相关项目/企业：长城汽车泰州基地。"
+    )
+    base = ask(embedded_store, "长城汽车泰州基地属于哪个产业链")
+    assert "相关项目/企业：长城汽车。" in base.text
     assert [r.id for r in answer.results] == ["chain.auto_parts", "chain.nev"]
     assert _focus(answer) == [("Chain", "chain.auto_parts"), ("Enterprise", "ent.great_wall_motor")]
 

@@ -155,3 +155,20 @@ def test_the_most_and_the_fewest_in_english(embedded_store: EmbeddedStore) -> No
         "The park carrying the fewest chains: Centralized API Production Base, Jingjiang ETDZ "
         "Aviation Industrial Park (1)."
     )
+
+
+def test_a_groups_parks_with_their_roles(embedded_store: EmbeddedStore) -> None:
+    """二(三) “新材料，以泰兴经济开发区为核心、化学新材料产业园为支撑 …
+    依托兴化高新区、靖江经济开发区，重点发展先进钢铁材料、特种合金材料”: the last two carry chains
+    of the group, not the group."""
+    answer = ask(embedded_store, "新材料在哪些园区")
+    assert [(r.id, r.role, r.via) for r in answer.results] == [
+        ("park.chemical_materials_park", "支撑", None),
+        ("park.taixing_edz", "核心", None),
+        ("park.jingjiang_edz", "依托", "chain.metal_materials"),
+        ("park.xinghua_hitech_zone", "依托", "chain.metal_materials"),
+    ]
+    assert answer.text.startswith(
+        "新材料的承载园区有4个：化学新材料产业园（支撑）；泰兴经济开发区（核心）；"
+        "靖江经济技术开发区、兴化高新区（依托）。"
+    )
