@@ -7,6 +7,10 @@ relations (附件#27 新型储能 “充分发挥锂电在能量存储和供应�
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 from chainkg.graph_loader.ask import ask
 from chainkg.graph_loader.ask.model import Answer
 from chainkg.graph_loader.models import Chain
@@ -203,3 +207,21 @@ def test_a_tier_asked_beside_a_group_adds_no_empty_line(embedded_store: Embedded
     answer = ask(embedded_store, "新能源和地标产业属于哪个层级")
     assert (answer.intent, answer.text) == ("chain_group", "新能源——所在层级：战略性新兴产业。")
     assert _results(answer) == [("tier.emerging", "IN_TIER", None)]
+
+
+def test_a_links_evidence_carries_its_assumption_only_when_it_has_one(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """chain_relations.yaml: 新型储能 builds on 锂电 as 附件#27 states it; 锂电 upstream of 新型储能
+    is read into 附件#23 (its assumption says how)."""
+    relations = {
+        r["id"]: r
+        for r in yaml.safe_load((seed_dir / "chain_relations.yaml").read_text(encoding="utf-8"))
+    }
+    builds_on = relations["rel.energy_storage_builds_on_lithium_battery"]
+    upstream = relations["rel.lithium_battery_upstream_energy_storage"]
+    answer = ask(embedded_store, "锂电与新型储能的关系")
+    assert [(e.source, e.quote, e.assumption) for e in answer.evidence] == [
+        (builds_on["source"], builds_on["evidence"], None),
+        (upstream["source"], upstream["evidence"], upstream["assumption"]),
+    ]
