@@ -13,10 +13,9 @@ import yaml
 
 from chainkg.graph_loader.ask import ask
 from chainkg.graph_loader.ask.model import Answer
-from chainkg.graph_loader.models import Chain
 from chainkg.graph_loader.seed_io import Seed
 from chainkg.graph_loader.store import EmbeddedStore
-from tests.ask.variants import ask_variant
+from tests.ask.variants import ask_chemical_drugs_in_biomedicine, ask_variant
 
 
 def _focus(answer: Answer) -> list[tuple[str, str]]:
@@ -175,14 +174,7 @@ def test_a_groups_chains_cite_a_subgroup_chains_link(
 ) -> None:
     """Were 化学药 in the subgroup 生物医药 (二(一) “生物医药，…大力发展化学创新药”), 大健康 would
     still list it, citing the chain's own link."""
-    chain = next(r for r in seed.records["chains.yaml"] if r.id == "chain.chemical_drugs")
-    assert isinstance(chain, Chain)
-    link = chain.group.model_copy(
-        update={"to": "group.biomedicine", "source": "附件#1", "evidence": "化学药"}
-    )
-    reply, evidence = ask_variant(
-        seed, embedded_store, "大健康有哪些产业链", "chains.yaml", chain.id, group=link
-    )
+    reply, evidence = ask_chemical_drugs_in_biomedicine(seed, embedded_store, "大健康有哪些产业链")
     assert reply.text.startswith("大健康包括9条产业链：化学药、现代中药、")
     assert ("附件#1", "化学药") in evidence
 

@@ -4,10 +4,9 @@ park's chains are listed), against the answers to 哪个园区承载的产业链
 from __future__ import annotations
 
 from chainkg.graph_loader.ask import ask
-from chainkg.graph_loader.models import Chain
 from chainkg.graph_loader.seed_io import Seed
 from chainkg.graph_loader.store import EmbeddedStore
-from tests.ask.variants import ask_variant
+from tests.ask.variants import ask_chemical_drugs_in_biomedicine, ask_variant
 
 
 def test_the_parks_carrying_the_most_and_the_fewest_chains(
@@ -98,14 +97,7 @@ def test_a_chain_of_a_subgroup_cites_the_subgroups_parent_link(
     """Were 化学药 placed in the subgroup 生物医药 (二(一) “生物医药，…大力发展化学创新药”; the
     seed puts it in 大健康), the parks of 大健康 (二(一)) would carry it through 生物医药's parent:
     the answer cites the chain's link and 生物医药's (附件 “大健康产业（生物医药、健康食品）”)."""
-    chain = next(r for r in seed.records["chains.yaml"] if r.id == "chain.chemical_drugs")
-    assert isinstance(chain, Chain)
-    link = chain.group.model_copy(
-        update={"to": "group.biomedicine", "source": "附件#1", "evidence": "化学药"}
-    )
-    reply, evidence = ask_variant(
-        seed, embedded_store, "化学药在哪些园区", "chains.yaml", chain.id, group=link
-    )
+    reply, evidence = ask_chemical_drugs_in_biomedicine(seed, embedded_store, "化学药在哪些园区")
     assert [(i.id, i.via) for i in reply.results][:2] == [
         ("park.api_production_base", None),
         ("park.health_pivot_parks", "group.health"),

@@ -11,6 +11,7 @@ from chainkg.graph_loader.ask.dispatch import answer
 from chainkg.graph_loader.ask.lexicon import LEXICONS
 from chainkg.graph_loader.ask.parse import parse
 from chainkg.graph_loader.graph import build_graph
+from chainkg.graph_loader.models import Chain
 from chainkg.graph_loader.seed_io import Seed
 from chainkg.graph_loader.store import EmbeddedStore
 
@@ -29,3 +30,17 @@ def ask_variant(
     ctx = Ctx(store, lexicon, parse(lexicon, q), "zh")
     reply = answer(ctx)
     return reply, [(e.source, e.quote) for e in ctx.evidence()]
+
+
+def ask_chemical_drugs_in_biomedicine(
+    seed: Seed, shipped: EmbeddedStore, q: str
+) -> tuple[Reply, list[tuple[str, str]]]:
+    """Answer ``q`` with 化学药 placed in the subgroup 生物医药 (二(一)
+    “生物医药，…大力发展化学创新药”; the seed puts it in 大健康), its link cited as (附件#1,
+    化学药)."""
+    chain = next(r for r in seed.records["chains.yaml"] if r.id == "chain.chemical_drugs")
+    assert isinstance(chain, Chain)
+    link = chain.group.model_copy(
+        update={"to": "group.biomedicine", "source": "附件#1", "evidence": "化学药"}
+    )
+    return ask_variant(seed, shipped, q, "chains.yaml", chain.id, group=link)
