@@ -60,3 +60,15 @@ def test_a_long_list_names_twelve_and_the_count(
     first = sorted(chains, key=lambda c: c["rank"])[:12]
     answer = ask(embedded_store, "全市产业链2027年目标合计")
     assert "、".join(c["name"] for c in first) + "、等30项的" in answer.text
+
+
+def test_kinds_counted_in_english_take_their_plural(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """technology → technologies, park → parks; the counts are the seed files' records."""
+    for q, file, kind in (
+        ("Which technologies does the plan name?", "technologies.yaml", "technologies"),
+        ("Which parks does the plan have?", "parks.yaml", "parks"),
+    ):
+        n = len(yaml.safe_load((seed_dir / file).read_text(encoding="utf-8")))
+        assert ask(embedded_store, q, "en").text.startswith(f"The plan has {n} {kind}: "), q
