@@ -72,3 +72,15 @@ def test_kinds_counted_in_english_take_their_plural(
     ):
         n = len(yaml.safe_load((seed_dir / file).read_text(encoding="utf-8")))
         assert ask(embedded_store, q, "en").text.startswith(f"The plan has {n} {kind}: "), q
+
+
+def test_the_query_reported_is_the_first_that_gave_items(embedded_store: EmbeddedStore) -> None:
+    """Two chains asked together: the answer reports the first chain's ``chain_parks`` query
+    (the one an integrator reruns to check the answer), not the last one run."""
+    for q, first in (
+        ("光伏和锂电在哪些园区", "chain.pv"),
+        ("锂电和光伏在哪些园区", "chain.lithium_battery"),
+    ):
+        answer = ask(embedded_store, q)
+        assert answer.query is not None
+        assert (answer.query.name, answer.query.params) == ("chain_parks", {"id": first}), q
