@@ -416,7 +416,7 @@ def add_up(ctx: Ctx, scope: Candidate | None, chains: list[Candidate]) -> Reply 
     )
     names = ctx.names(rows)
     text = ctx.t(
-        f"{where + '承载的' if carried else where}"
+        f"{where + ('承载的' if carried else '中') if where else ''}"
         f"{names}的{metric.label(ctx)}合计{ctx.amount(total, metric.unit)}（按附件各链数值相加）。",
         f"{metric.label(ctx).capitalize()} of {names}"
         f"{' (carried by ' + where + ')' if carried else ''}: "
