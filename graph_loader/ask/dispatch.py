@@ -33,8 +33,11 @@ COUNT_UNITS: dict[str, tuple[str, str]] = {
     "Tier": ("个", "tiers"),
     "Safeguard": ("项", "safeguards"),
     "District": ("个", "districts"),
+    "Plan": ("个", "plans"),
 }
 """The measure word (zh) and plural (en) a count of each kind takes."""
+PLAN_LISTS = (("platform", "Platform"), ("enterprise", "Enterprise"), ("project", "Project"))
+"""What a question about the plan itself lists, by its cue (方案有哪些平台: every platform)."""
 
 
 def plan_scope(ctx: Ctx) -> Candidate | None:
@@ -145,7 +148,9 @@ def rule_count(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
     n = len({r.id for r in results})
     what = ctx.nm(e) if main and (e := ctx.entry(main.id)) else ctx.t("方案", "The plan")
     names = ctx.names([{"name": r.name, "name_en": r.name_en} for r in results], limit=30)
-    kinds = [k for k in dict.fromkeys(r.type for r in results) if k in asked] or [kind]
+    present = list(dict.fromkeys(r.type for r in results))
+    # no kind asked (工信局负责几项): name every kind counted, not the first one's alone
+    kinds = [k for k in present if k in asked] or (present if counted is None else []) or [kind]
     label = ctx.t("和", " and ").join(ctx.label(k) for k in kinds)
     en = (
         en
@@ -176,7 +181,7 @@ def _count_of(ctx: Ctx, main: Candidate, counted: str | None) -> Reply | None:
         return links.chain_focus(ctx, [main])
     if label == "Department":
         return duties.department_duties(ctx, [main])
-    if label == "Action" and counted == "Department":
+    if label in ("Action", "Measure", "Safeguard", "Target") and counted == "Department":
         return duties.responsible_departments(ctx, [main])
     if label == "Action" and counted == "Target":
         return duties.action_targets(ctx, [main])
@@ -272,6 +277,10 @@ def by_type(ctx: Ctx, label: str, nodes: list[Candidate]) -> Reply | None:
         return card(ctx, nodes[0])
     if label in SCOPES:
         groups = [n for n in nodes if n.label != "Plan"]
+        if not groups:  # the plan by its name: its platforms, enterprises, projects are all
+            kind = next((k for c, k in PLAN_LISTS if q.has(c)), None)
+            if kind is not None:
+                return duties.listing(ctx, kind)
         if q.has("platform") and groups:
             return links.platforms(ctx, groups)
         if q.has("enterprise", "project") and groups:

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from chainkg.graph_loader.ask import ask
+from chainkg.graph_loader.ask.context import Ctx, Reply
 from chainkg.graph_loader.graph import Edge, PlanGraph, PropValue
 from chainkg.graph_loader.store import EmbeddedStore
 from tests.fresh_strings import FreshStrings
@@ -88,7 +89,17 @@ def test_counts_of_what_a_department_and_an_action_have(embedded_store: Embedded
     assert actions.text.startswith("市工业和信息化局共5项重点行动：")
 
 
-EXTRA = ["泰兴市有几个园区", "创新升级引领行动有几个责任单位", "工信局负责几项行动", "强化组织领导"]
+EXTRA = [
+    "泰兴市有几个园区",
+    "创新升级引领行动有几个责任单位",
+    "工信局负责几项行动",
+    "工信局负责几项",
+    "强化组织领导",
+    "强化组织领导有几个责任单位",
+    "泰州市重点产业链培育提升行动方案有哪些平台",
+    "泰兴经济开发区2027年目标是多少",
+    "建设高水平创新载体",
+]
 """Questions of this file's own, on paths the question set does not take."""
 
 
@@ -243,3 +254,169 @@ def test_a_districts_parks_are_parks_only(graph: PlanGraph) -> None:
         chains.model_dump()["results"]
         == ask(EmbeddedStore(graph), "靖江市承载哪些产业链").model_dump()["results"]
     )
+
+
+def _responsible(seed_dir: Path, name: str, node: str) -> set[str]:
+    row = next(r for r in _seed(seed_dir, name) if r["id"] == node)
+    links = row.get("responsible") or row.get("departments") or []  # an action's, a safeguard's
+    return {link["to"] for link in links}
+
+
+def test_a_count_of_no_kind_names_every_kind_counted(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """工信局负责几项 asks no kind: the bureau is responsible for the five actions (三), for
+    强化组织领导 (四(一), safeguards.yaml) and for the whole plan (plan.yaml): seven, of three
+    kinds, each named."""
+    actions = {r["id"] for r in _seed(seed_dir, "actions.yaml")}
+    assert all("dept.miit" in _responsible(seed_dir, "actions.yaml", a) for a in actions)
+    assert "dept.miit" in _responsible(seed_dir, "safeguards.yaml", "safeguard.organization")
+    answer = ask(embedded_store, "工信局负责几项")
+    assert (answer.intent, answer.value, answer.unit) == ("count", 7, "项")
+    assert {r["id"] for r in answer.model_dump()["results"]} == {
+        *actions,
+        "safeguard.organization",
+        "plan.taizhou_chains",
+    }
+    assert answer.text.startswith(
+        "市工业和信息化局共7项重点行动和保障措施和方案：实施创新升级引领行动、"
+    )
+    english = ask(embedded_store, "工信局负责几项", "en")
+    assert english.text.startswith(
+        "Taizhou Municipal Bureau of Industry and Information Technology: 7 actions and "
+        "safeguards and plans: "
+    )
+    # 市统计局 is named once, in 四(一) (“会同市统计局”)
+    statistics = ask(embedded_store, "市统计局负责几项")
+    assert (statistics.value, statistics.text) == (1, "市统计局共1项保障措施：强化组织领导。")
+
+
+@pytest.mark.parametrize(
+    ("q", "file", "holder"),
+    [
+        ("强化组织领导有几个责任单位", "safeguards.yaml", "safeguard.organization"),
+        ("建设高水平创新载体有几个责任单位", "actions.yaml", "action.innovation"),
+        ("招引亿元以上项目有几个责任单位", "actions.yaml", "action.projects"),
+    ],
+)
+def test_how_many_departments_a_measure_safeguard_or_target_has(
+    embedded_store: EmbeddedStore, seed_dir: Path, q: str, file: str, holder: str
+) -> None:
+    """A safeguard's own departments; a measure's (建设高水平创新载体, 三(一)) and a target's
+    (招引亿元以上项目, 三(二)) are their action's."""
+    want = _responsible(seed_dir, file, holder)
+    answer = ask(embedded_store, q)
+    assert (answer.intent, answer.value, answer.unit) == ("count", len(want), "个")
+    assert {r["id"] for r in answer.model_dump()["results"]} == want
+    assert f"共{len(want)}个责任单位：" in answer.text
+
+
+def test_a_chains_departments_are_not_counted_as_its_own(embedded_store: EmbeddedStore) -> None:
+    """The plan names no department chain by chain: 光伏有几个责任单位 answers with 四(一)'s
+    rule for every chain, not a count of 光伏's own."""
+    answer = ask(embedded_store, "光伏有几个责任单位")
+    assert (answer.intent, answer.value) == ("responsible_departments", None)
+    assert answer.text.startswith("方案没有按产业链分别指定部门；强化组织领导（四(一)）规定：")
+
+
+def test_a_parks_figure_adds_up_its_chains(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    """泰兴经济开发区's 2027 target: its chains' annex targets added up."""
+    targets = {c["id"]: c["target_2027"] for c in _seed(seed_dir, "chains.yaml")}
+    rows = embedded_store.run("chains", group=None, tier=None, park="park.taixing_edz", q=None)
+    carried = {r["node"]["id"] for r in rows}
+    assert carried
+    answer = ask(embedded_store, "泰兴经济开发区2027年目标是多少")
+    assert (answer.intent, answer.answered) == ("sum", True)
+    assert answer.value == pytest.approx(sum(targets[c] for c in carried))
+    assert {r["id"] for r in answer.model_dump()["results"]} == carried
+
+
+@pytest.mark.parametrize("q", ["每年要新增多少个", "年度要求是什么", "每年的任务有哪些"])
+def test_what_is_asked_each_year_is_the_yearly_targets(
+    embedded_store: EmbeddedStore, seed_dir: Path, q: str
+) -> None:
+    """每年 / 年度 with a word of the targets (要求, 任务, 多少个) but no 目标: the yearly
+    targets of 三 (targets.yaml, ``period: 每年``), all of them, not the 2027 ones."""
+    answer = ask(embedded_store, q)
+    assert (answer.intent, answer.answered) == ("action_targets", True)
+    want = {t["id"] for t in _seed(seed_dir, "targets.yaml") if t["period"] == "每年"}
+    assert len(want) == 11
+    assert {r["id"] for r in answer.model_dump()["results"]} == want
+
+
+def test_a_measures_card_is_its_text(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    """A measure's card is the plan's words for it (measures.yaml ``text``), without the
+    departments a safeguard's card adds."""
+    measure = next(m for m in _seed(seed_dir, "measures.yaml") if m["id"] == "measure.innovation_1")
+    answer = ask(embedded_store, "建设高水平创新载体")
+    assert (answer.intent, answer.answered) == ("entity_card", True)
+    assert answer.text == f"建设高水平创新载体（举措，三(一)）：{measure['text']}"
+
+
+GENERIC_ZH = [
+    "光伏在哪些园区？",
+    "泰兴经济开发区承载哪些产业链？",
+    "2027年目标最大的产业链是哪个？",
+    "市工业和信息化局负责哪些行动？",
+    "新能源包括哪些产业链？",
+]
+
+
+def test_suggestions_follow_what_was_named(embedded_store: EmbeddedStore) -> None:
+    """Five suggestions: a chain's own three first; a product (no chain) gets the general
+    ones; so does a question outside the plan."""
+    chain = ask(embedded_store, "光伏有哪些项目")
+    assert not chain.answered
+    assert chain.suggestions == [
+        "光伏在哪些园区？",
+        "光伏2027年目标是多少？",
+        "光伏属于哪个产业？",
+        "泰兴经济开发区承载哪些产业链？",
+        "2027年目标最大的产业链是哪个？",
+    ]
+    product = ask(embedded_store, "钙钛矿电池在哪些园区")
+    assert not product.answered and product.suggestions == GENERIC_ZH
+    group = ask(embedded_store, "新能源有哪些项目")
+    assert not group.answered
+    assert group.suggestions[:2] == ["新能源包括哪些产业链？", "新能源在哪些园区？"]
+    assert len(group.suggestions) == 5
+    assert ask(embedded_store, "今天天气怎么样").suggestions == GENERIC_ZH
+
+
+def test_extra_rules_answer_first(embedded_store: EmbeddedStore) -> None:
+    """A rule from outside the graph (the records) answers before the plan's rules; an answer
+    gets no suggestions, a refusal gets those of what the question names."""
+
+    def answered(ctx: Ctx) -> Reply:
+        return Reply("chain_assignment", [], "记录中的回答")
+
+    def refused(ctx: Ctx) -> Reply:
+        return Reply("chain_assignment", [], "记录中没有", answered=False)
+
+    found = ask(embedded_store, "光伏在哪些园区", extra=[answered])
+    assert (found.intent, found.text, found.suggestions) == ("chain_assignment", "记录中的回答", [])
+    missing = ask(embedded_store, "光伏在哪些园区", extra=[refused])
+    assert (missing.answered, missing.text) == (False, "记录中没有")
+    assert missing.suggestions[:3] == [
+        "光伏在哪些园区？",
+        "光伏2027年目标是多少？",
+        "光伏属于哪个产业？",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("what", "file"),
+    [("平台", "platforms.yaml"), ("企业", "enterprises.yaml"), ("项目", "projects.yaml")],
+)
+def test_the_plan_by_its_name_lists_what_it_names(
+    embedded_store: EmbeddedStore, seed_dir: Path, what: str, file: str
+) -> None:
+    """泰州市重点产业链培育提升行动方案有哪些平台: every platform of the plan, as 方案有哪些平台,
+    not the plan's 30 chains."""
+    want = {r["id"] for r in _seed(seed_dir, file)}
+    named = ask(embedded_store, f"泰州市重点产业链培育提升行动方案有哪些{what}")
+    assert (named.intent, named.answered, named.value) == ("list", True, len(want))
+    assert {r["id"] for r in named.model_dump()["results"]} == want
+    plain = ask(embedded_store, f"方案有哪些{what}")
+    assert named.model_dump()["results"] == plain.model_dump()["results"]
+    assert named.text == plain.text
