@@ -301,8 +301,8 @@ def by_type(ctx: Ctx, label: str, nodes: list[Candidate]) -> Reply | None:
     if label == "Park":
         if q.has("where", "place"):
             return places.park_location(ctx, nodes)
-        if q.has("figure", "growth") or q.years:
-            return figures.add_up(ctx, nodes[0], [])
+        if q.has("figure", "growth") or q.years:  # each park's own total
+            return _joined([figures.add_up(ctx, n, []) for n in nodes])
         if q.has("chain_word", "carry", "members", "group_q"):
             return places.park_chains(ctx, nodes)
         return card(ctx, nodes[0])
@@ -343,6 +343,22 @@ def by_type(ctx: Ctx, label: str, nodes: list[Candidate]) -> Reply | None:
             return _not_a_chain(ctx, nodes, found)
         return found
     return card(ctx, nodes[0])
+
+
+def _joined(replies: list[Reply | None]) -> Reply | None:
+    """Return one reply of several nodes' (each park's sum): the first's, or, for more than
+    one, their items and texts in turn, with no single figure."""
+    found = [r for r in replies if r is not None]
+    if len(found) < 2:
+        return found[0] if found else None
+    first = found[0]
+    return Reply(
+        first.intent,
+        [i for r in found for i in r.results],
+        " ".join(r.text for r in found),
+        answered=all(r.answered for r in found),
+        focus=[k for r in found for k in r.focus],
+    )
 
 
 def _not_a_chain(ctx: Ctx, nodes: list[Candidate], found: Reply) -> Reply:

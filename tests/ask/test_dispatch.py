@@ -98,6 +98,7 @@ EXTRA = [
     "强化组织领导有几个责任单位",
     "泰州市重点产业链培育提升行动方案有哪些平台",
     "泰兴经济开发区2027年目标是多少",
+    "泰兴经济开发区和姜堰经济开发区2027年目标",
     "建设高水平创新载体",
 ]
 """Questions of this file's own, on paths the question set does not take."""
@@ -420,3 +421,28 @@ def test_the_plan_by_its_name_lists_what_it_names(
     plain = ask(embedded_store, f"方案有哪些{what}")
     assert named.model_dump()["results"] == plain.model_dump()["results"]
     assert named.text == plain.text
+
+
+def test_two_parks_figures_are_each_parks_own(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """泰兴经济开发区和姜堰经济开发区2027年目标: each park's chains' annex targets added up, the
+    first park's total and then the second's (no one figure for both)."""
+    targets = {c["id"]: c["target_2027"] for c in _seed(seed_dir, "chains.yaml")}
+    answer = ask(embedded_store, "泰兴经济开发区和姜堰经济开发区2027年目标")
+    assert (answer.intent, answer.answered, answer.value) == ("sum", True, None)
+    ids = [r["id"] for r in answer.model_dump()["results"]]
+    at = 0
+    for park, name in (
+        ("park.taixing_edz", "泰兴经济开发区"),
+        ("park.jiangyan_edz", "姜堰经济开发区"),
+    ):
+        rows = embedded_store.run("chains", group=None, tier=None, park=park, q=None)
+        carried = {r["node"]["id"] for r in rows}
+        assert set(ids[at : at + len(carried)]) == carried
+        at += len(carried)
+        total = sum(targets[c] for c in carried)
+        assert f"{name}承载的" in answer.text
+        assert f"2027年销售收入目标合计{total:g}亿元" in answer.text
+    assert at == len(ids)
+    assert answer.text.index("泰兴经济开发区") < answer.text.index("姜堰经济开发区")
