@@ -185,6 +185,8 @@ def _count_of(ctx: Ctx, main: Candidate, counted: str | None) -> Reply | None:
         return duties.responsible_departments(ctx, [main])
     if label == "Action" and counted == "Target":
         return duties.action_targets(ctx, [main])
+    if label == "Action" and counted == "Platform":  # 创新升级引领行动有几个平台: not its measures
+        return links.platforms(ctx, [main])
     if label == "Action":
         return duties.action_measures(ctx, [main])
     if label in ("Enterprise", "Project"):
@@ -211,7 +213,7 @@ def rule_sum(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
     scope, chains = _scope_and_chains(ctx, mains)
     if scope is None and not chains:
         scope = plan_scope(ctx)
-    return figures.add_up(ctx, scope, chains if len(chains) > 1 or scope is None else [])
+    return figures.add_up(ctx, scope, chains)  # 泰兴经济开发区的精细化工: that chain's alone
 
 
 def rule_park_ranking(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
@@ -249,6 +251,13 @@ def rule_by_type(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
     if not mains:
         return None
     first = mains[0]
+    chains = [m for m in mains if m.label == "Chain"]
+    if (
+        first.label in ("Park", "District")
+        and chains
+        and (ctx.q.has("figure", "growth") or ctx.q.years)
+    ):
+        return figures.chain_figure(ctx, chains, [])  # 泰兴经济开发区的精细化工2027年目标
     family = SCOPES if first.label in SCOPES else (first.label,)
     same = [m for m in mains if m.label in family]
     return by_type(ctx, first.label, same)
