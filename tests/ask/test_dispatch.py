@@ -100,6 +100,10 @@ EXTRA = [
     "泰兴经济开发区2027年目标是多少",
     "泰兴经济开发区和姜堰经济开发区2027年目标",
     "建设高水平创新载体",
+    "新能源有几个园区",
+    "创新升级引领行动有几个平台",
+    "泰兴经济开发区的精细化工2027年目标",
+    "泰兴经济开发区的精细化工2027年目标合计",
 ]
 """Questions of this file's own, on paths the question set does not take."""
 
@@ -446,3 +450,80 @@ def test_two_parks_figures_are_each_parks_own(
         assert f"2027年销售收入目标合计{total:g}亿元" in answer.text
     assert at == len(ids)
     assert answer.text.index("泰兴经济开发区") < answer.text.index("姜堰经济开发区")
+
+
+def _to(link: Any) -> str:
+    return str(link["to"] if isinstance(link, dict) else link)
+
+
+def test_counts_of_what_an_action_has(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    """实施创新升级引领行动: its three measures (measures.yaml ``action``) and the platforms that
+    support it (platforms.yaml ``supports``) are counted each as asked."""
+    measures = {
+        m["id"] for m in _seed(seed_dir, "measures.yaml") if m["action"] == "action.innovation"
+    }
+    platforms = {
+        p["id"]
+        for p in _seed(seed_dir, "platforms.yaml")
+        if "action.innovation" in {_to(s) for s in p.get("supports") or []}
+    }
+    assert len(measures) == 3 and platforms
+    for q in ("创新升级引领行动有几项举措", "实施创新升级引领行动有几条措施"):
+        answer = ask(embedded_store, q)
+        assert (answer.intent, answer.value) == ("count", 3), q
+        assert {r["id"] for r in answer.model_dump()["results"]} == measures, q
+    answer = ask(embedded_store, "创新升级引领行动有几个平台")
+    assert (answer.intent, answer.value) == ("count", len(platforms))
+    assert {r["id"] for r in answer.model_dump()["results"]} == platforms
+
+
+def test_counts_of_what_a_group_has(embedded_store: EmbeddedStore) -> None:
+    """新能源's parks are its chains' (光伏, 锂电: 海陵新能源产业园, 姜堰经济开发区); its
+    enterprises and products are counted as such, not as its parks."""
+    parks = ask(embedded_store, "新能源有几个园区")
+    assert (parks.intent, parks.value, parks.unit) == ("count", 2, "个")
+    assert {r["id"] for r in parks.model_dump()["results"]} == {
+        "park.hailing_new_energy_park",
+        "park.jiangyan_edz",
+    }
+    marine = ask(embedded_store, "海工装备有几家企业")
+    assert (marine.value, marine.unit) == (1, "家")
+    assert [r["id"] for r in marine.model_dump()["results"]] == ["ent.asian_star_anchor_chain"]
+    techs = ask(embedded_store, "新能源有几项技术")
+    assert techs.value == 10 and all(
+        r["id"].startswith("tech.") for r in techs.model_dump()["results"]
+    )
+
+
+def test_counts_of_a_kind_in_the_whole_plan(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    """Every technology of the seed, the three tiers (地标产业, 战略性新兴产业, 未来产业)."""
+    techs = ask(embedded_store, "方案一共有几项技术")
+    assert techs.value == len(_seed(seed_dir, "technologies.yaml"))
+    tiers = ask(embedded_store, "一共有几个层级")
+    assert {r["id"] for r in tiers.model_dump()["results"]} == {
+        t["id"] for t in _seed(seed_dir, "tiers.yaml")
+    }
+    assert tiers.value == 3
+
+
+def test_a_chain_named_with_its_park(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    """泰兴经济开发区 carries 精细化工 (700 by 2027), 石油化工 (450) and 化工新材料 (450): a
+    question naming the park and a chain is about that chain (or those chains)."""
+    targets = {c["id"]: c["target_2027"] for c in _seed(seed_dir, "chains.yaml")}
+    one = ask(embedded_store, "泰兴经济开发区的精细化工2027年目标")
+    assert (one.intent, one.value) == ("chain_figure", targets["chain.fine_chemicals"])
+    total = ask(embedded_store, "泰兴经济开发区的精细化工2027年目标合计")
+    assert (total.intent, total.value) == ("sum", targets["chain.fine_chemicals"])
+    two = ask(embedded_store, "泰兴经济开发区的精细化工和石油化工2027年目标合计")
+    assert two.value == targets["chain.fine_chemicals"] + targets["chain.petrochemicals"]
+    assert two.text.startswith("泰兴经济开发区承载的精细化工、石油化工的2027年销售收入目标合计")
+
+
+def test_the_plans_figures_over_all_chains(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    """全部产业链的销售收入: the annex's 2024 revenues added up (no year named: 2024)."""
+    revenue = sum(c["revenue_2024"] for c in _seed(seed_dir, "chains.yaml"))
+    answer = ask(embedded_store, "全部产业链的销售收入是多少")
+    assert answer.intent == "chain_figure"
+    assert answer.value == pytest.approx(revenue)
+    growth = ask(embedded_store, "所有产业链的增速")
+    assert growth.intent == "chain_figure" and growth.answered
