@@ -527,3 +527,26 @@ def test_the_plans_figures_over_all_chains(embedded_store: EmbeddedStore, seed_d
     assert answer.value == pytest.approx(revenue)
     growth = ask(embedded_store, "所有产业链的增速")
     assert growth.intent == "chain_figure" and growth.answered
+
+
+def test_whether_a_chain_is_the_largest_is_where_it_ranks(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """光伏是2027年目标最大的产业链吗: 光伏's place among the 30 by its 2027 target (annex), not
+    the largest chain."""
+    targets = {c["id"]: c["target_2027"] for c in _seed(seed_dir, "chains.yaml")}
+    place = 1 + sum(t > targets["chain.pv"] for t in targets.values())
+    for q in ("光伏是2027年目标最大的产业链吗", "光伏的2027年目标最大吗"):
+        answer = ask(embedded_store, q)
+        assert (answer.intent, answer.value, answer.unit) == ("ranking", place, "位"), q
+        assert [r["id"] for r in answer.model_dump()["results"]] == ["chain.pv"], q
+
+
+@pytest.mark.parametrize("q", ["有哪些做电池的企业", "所有发动机企业", "哪些园区有电池"])
+def test_a_list_narrowed_by_a_word_the_plan_does_not_link_is_no_list(
+    embedded_store: EmbeddedStore, q: str
+) -> None:
+    """The plan names three enterprises and its parks, none by what it makes: a list narrowed
+    by 电池 or 发动机 is not the whole list."""
+    answer = ask(embedded_store, q)
+    assert (answer.intent, answer.answered) == ("unknown", False)
