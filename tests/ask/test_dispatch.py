@@ -102,6 +102,8 @@ EXTRA = [
     "建设高水平创新载体",
     "新能源有几个园区",
     "创新升级引领行动有几个平台",
+    "实施创新升级引领行动有几项目标",
+    "哪些产业链发展预制菜",
     "泰兴经济开发区的精细化工2027年目标",
     "泰兴经济开发区的精细化工2027年目标合计",
 ]
@@ -550,3 +552,28 @@ def test_a_list_narrowed_by_a_word_the_plan_does_not_link_is_no_list(
     by 电池 or 发动机 is not the whole list."""
     answer = ask(embedded_store, q)
     assert (answer.intent, answer.answered) == ("unknown", False)
+
+
+def test_how_many_targets_an_action_has(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    """几项目标 is 几项 + 目标 (no 项目): 实施创新升级引领行动's yearly targets, those of its
+    measures (targets.yaml ``measure``, measures.yaml ``action``)."""
+    measures = {
+        m["id"] for m in _seed(seed_dir, "measures.yaml") if m["action"] == "action.innovation"
+    }
+    want = {t["id"] for t in _seed(seed_dir, "targets.yaml") if t["measure"] in measures}
+    answer = ask(embedded_store, "实施创新升级引领行动有几项目标")
+    assert (answer.intent, answer.value, answer.unit) == ("count", len(want), "项")
+    assert {r["id"] for r in answer.model_dump()["results"]} == want
+
+
+def test_which_chains_develop_a_product_that_is_also_a_chains_name(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """哪些产业链发展预制菜: 预制菜 is a chain and a product; asked which chains develop it, the
+    answer is the product's (technologies.yaml ``named_by``: the chain 预制菜 and 健康食品)."""
+    tech = next(
+        t for t in _seed(seed_dir, "technologies.yaml") if t["id"] == "tech.prepared_dishes"
+    )
+    answer = ask(embedded_store, "哪些产业链发展预制菜")
+    assert (answer.intent, answer.answered) == ("tech_chains", True)
+    assert {r["id"] for r in answer.model_dump()["results"]} == {_to(n) for n in tech["named_by"]}
