@@ -98,6 +98,7 @@ def test_parts_of_names_that_find_one_node(lexicon: Lexicon, q: str, node: str) 
         "implementation",  # one word of a long English name is not enough
         "service platforms",  # words three or more long names share
         "offshore",  # the first word of two sectors' names (Offshore …, Marine: offshore …)
+        "revenue of 10",  # a number of two digits tells nothing (10 billion yuan: 百亿元企业)
         "造产业规模",  # 新智造产业规模: 造 alone tells nothing, 产业 and 规模 are common
     ],
 )
