@@ -75,6 +75,9 @@ def test_what_names_contain_in_chinese_and_in_english(lexicon: Lexicon) -> None:
         # word on (一站式), and 强化组织领导's last two words (an odd count of words)
         ("一站式服务平台", "platform.pharma_one_stop_service"),
         ("组织领导", "safeguard.organization"),
+        ("中试基地", "platform.chemical_pilot_base"),  # 化工中试基地: three words
+        ("营商环境", "measure.ecosystem_1"),  # 打造一流营商环境: four words
+        ("创新主体地位", "measure.innovation_3"),  # 强化企业创新主体地位: five words
         # 招引亿元以上项目: 招引 is shared by two long names (强化产业链项目招引), still telling
         ("招引亿元", "target.investment_projects_100m"),
         # English runs of two words or more: 'stop' (four letters) tells; 'of concept' is ten
@@ -98,6 +101,7 @@ def test_parts_of_names_that_find_one_node(lexicon: Lexicon, q: str, node: str) 
         "implementation",  # one word of a long English name is not enough
         "service platforms",  # words three or more long names share
         "offshore",  # the first word of two sectors' names (Offshore …, Marine: offshore …)
+        "阀",  # a name of one character (阀, a product of 附件) would be found everywhere
         "revenue of 10",  # a number of two digits tells nothing (10 billion yuan: 百亿元企业)
         "造产业规模",  # 新智造产业规模: 造 alone tells nothing, 产业 and 规模 are common
     ],
