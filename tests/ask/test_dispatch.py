@@ -577,3 +577,14 @@ def test_which_chains_develop_a_product_that_is_also_a_chains_name(
     answer = ask(embedded_store, "哪些产业链发展预制菜")
     assert (answer.intent, answer.answered) == ("tech_chains", True)
     assert {r["id"] for r in answer.model_dump()["results"]} == {_to(n) for n in tech["named_by"]}
+
+
+def test_a_chains_targets_asked_how_many_are_its_figures(
+    embedded_store: EmbeddedStore, seed_dir: Path
+) -> None:
+    """A chain has no yearly targets of 三; its targets are the annex's 2027 and 2030 figures."""
+    pv = next(c for c in _seed(seed_dir, "chains.yaml") if c["id"] == "chain.pv")
+    answer = ask(embedded_store, "光伏有几项目标")
+    assert (answer.intent, answer.answered) == ("chain_figure", True)
+    assert f"2027年销售收入目标{pv['target_2027']}亿元" in answer.text
+    assert f"2030年销售收入目标{pv['target_2030']}亿元" in answer.text
