@@ -200,3 +200,15 @@ def test_a_name_found_several_ways_keeps_the_best() -> None:
         "parks": 1,
         "park": 1,
     }
+
+
+def test_names_side_by_side_are_both_found(lexicon: Lexicon) -> None:
+    """Two names with nothing between them: each is a mention (the longer chosen first)."""
+    assert _ids(lexicon, "泰兴经济开发区光伏") == [
+        ("泰兴经济开发区", ["park.taixing_edz"]),
+        ("光伏", ["chain.pv"]),
+    ]
+    assert _ids(lexicon, "光伏锂电") == [
+        ("光伏", ["chain.pv"]),
+        ("锂电", ["chain.lithium_battery"]),
+    ]
