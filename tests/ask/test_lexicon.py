@@ -7,6 +7,8 @@ The long names are the plan's: 研发支出占地区生产总值比重达2.85%�
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from chainkg.graph_loader.ask.lexicon import LEXICONS, NAME, Candidate, Lexicon
@@ -17,6 +19,18 @@ from chainkg.graph_loader.store import EmbeddedStore
 @pytest.fixture(scope="module")
 def lexicon(embedded_store: EmbeddedStore) -> Lexicon:
     return LEXICONS.get(embedded_store)
+
+
+def _row(node: str, label: str, name: str, name_en: str, *aliases: str) -> dict[str, Any]:
+    """Return a row of the ``names`` query."""
+    return {
+        "id": node,
+        "label": label,
+        "name": name,
+        "name_en": name_en,
+        "aliases": list(aliases),
+        "within": [],
+    }
 
 
 def _ids(lexicon: Lexicon, q: str) -> list[tuple[str, list[str]]]:
@@ -45,18 +59,7 @@ def test_a_latin_name_stands_as_a_word(lexicon: Lexicon) -> None:
 
 
 def test_a_name_ending_in_a_chinese_character_needs_no_space_after() -> None:
-    lex = Lexicon.build(
-        [
-            {
-                "id": "tech.t",
-                "label": "Technology",
-                "name": "TOPCon电池",
-                "name_en": "TOPCon cells",
-                "aliases": [],
-                "within": [],
-            }
-        ]
-    )
+    lex = Lexicon.build([_row("tech.t", "Technology", "TOPCon电池", "TOPCon cells")])
     assert [m.text for m in lex.mentions(normalize("TOPCon电池ABC"))] == ["topcon电池"]
     assert lex.mentions(normalize("xTOPCon电池")) == []
 
@@ -171,22 +174,8 @@ def test_a_name_found_several_ways_keeps_the_best() -> None:
     """An alias equal to the name, and the English vocabulary with its singulars."""
     lex = Lexicon.build(
         [
-            {
-                "id": "chain.pv",
-                "label": "Chain",
-                "name": "光伏",
-                "name_en": "Photovoltaics",
-                "aliases": ["光伏", "PV"],
-                "within": [],
-            },
-            {
-                "id": "park.p",
-                "label": "Park",
-                "name": "海陵新能源产业园",
-                "name_en": "Hailing New Energy Parks",
-                "aliases": [],
-                "within": [],
-            },
+            _row("chain.pv", "Chain", "光伏", "Photovoltaics", "光伏", "PV"),
+            _row("park.p", "Park", "海陵新能源产业园", "Hailing New Energy Parks"),
         ]
     )
     [found] = lex.mentions("光伏")
