@@ -588,3 +588,18 @@ def test_a_chains_targets_asked_how_many_are_its_figures(
     assert (answer.intent, answer.answered) == ("chain_figure", True)
     assert f"2027年销售收入目标{pv['target_2027']}亿元" in answer.text
     assert f"2030年销售收入目标{pv['target_2030']}亿元" in answer.text
+
+
+def test_a_sum_with_no_year_is_of_2024(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
+    """光伏和锂电的销售收入合计: their 2024 revenues (annex) added up."""
+    revenue = {c["id"]: c["revenue_2024"] for c in _seed(seed_dir, "chains.yaml")}
+    answer = ask(embedded_store, "光伏和锂电的销售收入合计")
+    assert answer.intent == "sum"
+    assert answer.value == pytest.approx(revenue["chain.pv"] + revenue["chain.lithium_battery"])
+
+
+def test_a_safeguards_targets_are_its_card(embedded_store: EmbeddedStore) -> None:
+    """A safeguard (四) has no yearly targets: asked its targets, the answer is its card."""
+    answer = ask(embedded_store, "强化组织领导的目标")
+    assert (answer.intent, answer.answered) == ("entity_card", True)
+    assert answer.text.startswith("强化组织领导（保障措施，四(一)）：")
