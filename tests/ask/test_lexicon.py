@@ -153,9 +153,10 @@ def test_loose_matches_of_long_names(lexicon: Lexicon) -> None:
 
 def test_a_loose_match_starts_where_a_name_ends(lexicon: Lexicon) -> None:
     """船舶 names the chain; 高技术 (海工装备和高技术船舶产业规模) is found after it, right after or
-    a character later."""
+    a character later, and before it."""
     assert _loose(lexicon, "船舶高技术") == ("高技术", 2, 5, ["ind.marine_revenue_2027"])
     assert _loose(lexicon, "船舶的高技术") == ("高技术", 3, 6, ["ind.marine_revenue_2027"])
+    assert _loose(lexicon, "高技术的船舶") == ("高技术", 0, 3, ["ind.marine_revenue_2027"])
 
 
 def test_the_loose_match_with_most_of_its_words_wins(lexicon: Lexicon) -> None:
