@@ -500,7 +500,10 @@ def test_counts_of_what_a_group_has(embedded_store: EmbeddedStore) -> None:
 def test_counts_of_a_kind_in_the_whole_plan(embedded_store: EmbeddedStore, seed_dir: Path) -> None:
     """Every technology of the seed, the three tiers (地标产业, 战略性新兴产业, 未来产业)."""
     techs = ask(embedded_store, "方案一共有几项技术")
-    assert techs.value == len(_seed(seed_dir, "technologies.yaml"))
+    n = len(_seed(seed_dir, "technologies.yaml"))
+    assert techs.value == n
+    # the text names the first 30, then how many in all
+    assert techs.text.endswith(f"、等{n}项。") and techs.text.count("、") == 30
     tiers = ask(embedded_store, "一共有几个层级")
     assert {r["id"] for r in tiers.model_dump()["results"]} == {
         t["id"] for t in _seed(seed_dir, "tiers.yaml")
