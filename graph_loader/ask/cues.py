@@ -91,7 +91,7 @@ CUES: dict[str, re.Pattern[str]] = {
         + _w("indicators?", "development goals?", "share", "intensity"),
         "enterprise": r"企业|龙头|公司|链主|骨干|头部|厂商|集团|"
         + _w("enterprises?", "compan(?:y|ies)", "firms?", "leaders?", "players?"),
-        "project": r"项目|" + _w("projects?"),
+        "project": r"项目(?!标)|" + _w("projects?"),
         "tech": r"技术|产品|材料|装备|设备|方向|重点发展|发展什么|发展啥|主攻|攻关|做什么|做啥|"
         + _w("technolog(?:y|ies)", "products?", "materials?", "develop", "focus", "directions?"),
         "related": r"上下游|上游|下游|相关产业|关联产业|相关的产业链|协同|配套|相关链|"
@@ -145,14 +145,14 @@ TYPE_WORDS: tuple[tuple[str, str], ...] = (
     (r"行动|" + _w("actions?"), "Action"),
     (r"部门|责任单位|单位|" + _w("departments?", "bureaus?"), "Department"),
     (r"企业|公司|" + _w("enterprises?", "compan(?:y|ies)"), "Enterprise"),
-    (r"项目|" + _w("projects?"), "Project"),
+    (r"项目(?!标)|" + _w("projects?"), "Project"),  # 几项目标: 项 + 目标, no project
     (r"平台|实验室|创新中心|" + _w("platforms?"), "Platform"),
     (r"举措|措施|" + _w("measures?"), "Measure"),
     (r"发展目标|指标|" + _w("indicators?", "goals?"), "Indicator"),
     (r"技术|产品|" + _w("technolog(?:y|ies)", "products?"), "Technology"),
     (r"集群|产业集群|板块|产业门类|" + _w("groups?", "clusters?"), "Group"),
     (r"梯队|层级|大类|" + _w("tiers?"), "Tier"),
-    (r"年度目标|每年的?目标|" + _w("yearly targets?", "annual targets?"), "Target"),
+    (r"年度目标|每年的?目标|项目标|" + _w("yearly targets?", "annual targets?"), "Target"),
     (r"市区|县市|" + _w("districts?", "cities"), "District"),
 )
 """Nouns that name a kind of node (园区 → Park), most specific first."""

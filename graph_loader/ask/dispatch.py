@@ -33,8 +33,11 @@ COUNT_UNITS: dict[str, tuple[str, str]] = {
     "Tier": ("个", "tiers"),
     "Safeguard": ("项", "safeguards"),
     "District": ("个", "districts"),
+    "Plan": ("个", "plans"),
 }
 """The measure word (zh) and plural (en) a count of each kind takes."""
+PLAN_LISTS = (("platform", "Platform"), ("enterprise", "Enterprise"), ("project", "Project"))
+"""What a question about the plan itself lists, by its cue (方案有哪些平台: every platform)."""
 
 
 def plan_scope(ctx: Ctx) -> Candidate | None:
@@ -145,7 +148,9 @@ def rule_count(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
     n = len({r.id for r in results})
     what = ctx.nm(e) if main and (e := ctx.entry(main.id)) else ctx.t("方案", "The plan")
     names = ctx.names([{"name": r.name, "name_en": r.name_en} for r in results], limit=30)
-    kinds = [k for k in dict.fromkeys(r.type for r in results) if k in asked] or [kind]
+    present = list(dict.fromkeys(r.type for r in results))
+    # no kind asked (工信局负责几项): name every kind counted, not the first one's alone
+    kinds = [k for k in present if k in asked] or (present if counted is None else []) or [kind]
     label = ctx.t("和", " and ").join(ctx.label(k) for k in kinds)
     en = (
         en
@@ -176,10 +181,12 @@ def _count_of(ctx: Ctx, main: Candidate, counted: str | None) -> Reply | None:
         return links.chain_focus(ctx, [main])
     if label == "Department":
         return duties.department_duties(ctx, [main])
-    if label == "Action" and counted == "Department":
+    if label in ("Action", "Measure", "Safeguard", "Target") and counted == "Department":
         return duties.responsible_departments(ctx, [main])
     if label == "Action" and counted == "Target":
         return duties.action_targets(ctx, [main])
+    if label == "Action" and counted == "Platform":  # 创新升级引领行动有几个平台: not its measures
+        return links.platforms(ctx, [main])
     if label == "Action":
         return duties.action_measures(ctx, [main])
     if label in ("Enterprise", "Project"):
@@ -206,7 +213,7 @@ def rule_sum(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
     scope, chains = _scope_and_chains(ctx, mains)
     if scope is None and not chains:
         scope = plan_scope(ctx)
-    return figures.add_up(ctx, scope, chains if len(chains) > 1 or scope is None else [])
+    return figures.add_up(ctx, scope, chains)  # 泰兴经济开发区的精细化工: that chain's alone
 
 
 def rule_park_ranking(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
@@ -244,6 +251,13 @@ def rule_by_type(ctx: Ctx, mains: list[Candidate]) -> Reply | None:
     if not mains:
         return None
     first = mains[0]
+    chains = [m for m in mains if m.label == "Chain"]
+    if (
+        first.label in ("Park", "District")
+        and chains
+        and (ctx.q.has("figure", "growth") or ctx.q.years)
+    ):
+        return figures.chain_figure(ctx, chains, [])  # 泰兴经济开发区的精细化工2027年目标
     family = SCOPES if first.label in SCOPES else (first.label,)
     same = [m for m in mains if m.label in family]
     return by_type(ctx, first.label, same)
@@ -272,6 +286,10 @@ def by_type(ctx: Ctx, label: str, nodes: list[Candidate]) -> Reply | None:
         return card(ctx, nodes[0])
     if label in SCOPES:
         groups = [n for n in nodes if n.label != "Plan"]
+        if not groups:  # the plan by its name: its platforms, enterprises, projects are all
+            kind = next((k for c, k in PLAN_LISTS if q.has(c)), None)
+            if kind is not None:
+                return duties.listing(ctx, kind)
         if q.has("platform") and groups:
             return links.platforms(ctx, groups)
         if q.has("enterprise", "project") and groups:
@@ -292,8 +310,8 @@ def by_type(ctx: Ctx, label: str, nodes: list[Candidate]) -> Reply | None:
     if label == "Park":
         if q.has("where", "place"):
             return places.park_location(ctx, nodes)
-        if q.has("figure", "growth") or q.years:
-            return figures.add_up(ctx, nodes[0], [])
+        if q.has("figure", "growth") or q.years:  # each park's own total
+            return _joined([figures.add_up(ctx, n, []) for n in nodes])
         if q.has("chain_word", "carry", "members", "group_q"):
             return places.park_chains(ctx, nodes)
         return card(ctx, nodes[0])
@@ -334,6 +352,22 @@ def by_type(ctx: Ctx, label: str, nodes: list[Candidate]) -> Reply | None:
             return _not_a_chain(ctx, nodes, found)
         return found
     return card(ctx, nodes[0])
+
+
+def _joined(replies: list[Reply | None]) -> Reply | None:
+    """Return one reply of several nodes' (each park's sum): the first's, or, for more than
+    one, their items and texts in turn, with no single figure."""
+    found = [r for r in replies if r is not None]
+    if len(found) < 2:
+        return found[0] if found else None
+    first = found[0]
+    return Reply(
+        first.intent,
+        [i for r in found for i in r.results],
+        " ".join(r.text for r in found),
+        answered=all(r.answered for r in found),
+        focus=[k for r in found for k in r.focus],
+    )
 
 
 def _not_a_chain(ctx: Ctx, nodes: list[Candidate], found: Reply) -> Reply:

@@ -205,10 +205,6 @@ LOOSE_ORDER = ("Indicator", "Target", "Measure", "Action", "Safeguard", "Platfor
 """Which long name a loose match means first: the plan's goals before the yearly targets."""
 
 
-def _free(start: int, end: int, taken: list[Mention]) -> bool:
-    return all(end <= m.start or start >= m.end for m in taken)
-
-
 def _is_cue(word: str) -> bool:
     return any(p.fullmatch(word) for p in CUES.values())
 
