@@ -269,8 +269,12 @@ def action_targets(ctx: Ctx, targets: list[Candidate]) -> Reply | None:
             "action_targets",
             [],
             ctx.t(
-                f"方案没有给出{what}在{ctx.q.years[0] if ctx.q.years else ''}年的目标。",
-                f"The plan gives no target of {what} for that year.",
+                f"方案没有给出{what}在{ctx.q.years[0]}年的目标。",
+                f"The plan gives no target of {what} for {ctx.q.years[0]}.",
+            )
+            if ctx.q.years
+            else ctx.t(
+                f"方案没有给出{what}的量化目标。", f"The plan gives {what} no quantified target."
             ),
             answered=False,
             focus=focus(*targets),

@@ -10,6 +10,10 @@ from pathlib import Path
 import yaml
 
 from chainkg.graph_loader.ask import ask
+from chainkg.graph_loader.ask.context import Ctx
+from chainkg.graph_loader.ask.duties import action_targets
+from chainkg.graph_loader.ask.lexicon import LEXICONS, Candidate
+from chainkg.graph_loader.ask.parse import parse
 from chainkg.graph_loader.store import EmbeddedStore
 
 
@@ -72,3 +76,21 @@ def test_a_products_chains_in_english(embedded_store: EmbeddedStore) -> None:
         "Perovskite solar cells is in the focus of Lithium Batteries, Photovoltaics and named "
         "for the group New Energy."
     )
+
+
+def test_a_safeguard_has_no_quantified_target_with_or_without_a_year(
+    embedded_store: EmbeddedStore,
+) -> None:
+    """The safeguards of 四 set no figure: the refusal names the year asked, or none."""
+    lexicon = LEXICONS.get(embedded_store)
+    safeguard = next(e for e in lexicon.entries.values() if e.label == "Safeguard")
+    said = {}
+    for q, lang in (("目标", "zh"), ("2027年的目标", "zh"), ("target in 2027", "en")):
+        ctx = Ctx(embedded_store, lexicon, parse(lexicon, q), lang)
+        reply = action_targets(ctx, [Candidate(safeguard.id, "Safeguard", 0)])
+        assert reply is not None and reply.answered is False
+        said[q] = reply.text
+    name = safeguard.name
+    assert said["目标"] == f"方案没有给出{name}的量化目标。"
+    assert said["2027年的目标"] == f"方案没有给出{name}在2027年的目标。"
+    assert said["target in 2027"] == f"The plan gives no target of {safeguard.name_en} for 2027."
