@@ -13,6 +13,7 @@ from chainkg.graph_loader.ask import ask
 from chainkg.graph_loader.ask.context import Ctx
 from chainkg.graph_loader.ask.duties import action_targets
 from chainkg.graph_loader.ask.lexicon import LEXICONS, Candidate
+from chainkg.graph_loader.ask.model import Lang
 from chainkg.graph_loader.ask.parse import parse
 from chainkg.graph_loader.store import EmbeddedStore
 
@@ -85,7 +86,12 @@ def test_a_safeguard_has_no_quantified_target_with_or_without_a_year(
     lexicon = LEXICONS.get(embedded_store)
     safeguard = next(e for e in lexicon.entries.values() if e.label == "Safeguard")
     said = {}
-    for q, lang in (("目标", "zh"), ("2027年的目标", "zh"), ("target in 2027", "en")):
+    asked: list[tuple[str, Lang]] = [
+        ("目标", "zh"),
+        ("2027年的目标", "zh"),
+        ("target in 2027", "en"),
+    ]
+    for q, lang in asked:
         ctx = Ctx(embedded_store, lexicon, parse(lexicon, q), lang)
         reply = action_targets(ctx, [Candidate(safeguard.id, "Safeguard", 0)])
         assert reply is not None and reply.answered is False
